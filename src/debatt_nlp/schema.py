@@ -12,7 +12,7 @@ answer spans into the reply.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -56,7 +56,7 @@ class Warning_(_Model):
 # --------------------------------------------------------------------------------------------
 
 
-class DocumentRole(str, Enum):
+class DocumentRole(StrEnum):
     interpellation = "interpellation"
     reply = "reply"
     other = "other"
@@ -105,13 +105,13 @@ class Entity(Span):
     source: str = Field(default="model", description="model | gazetteer | rule")
 
 
-class AmountLabel(str, Enum):
+class AmountLabel(StrEnum):
     MONEY = "MONEY"
     PERCENT = "PERCENT"
     QUANTITY = "QUANTITY"
 
 
-class Mod(str, Enum):
+class Mod(StrEnum):
     MORE_THAN = "MORE_THAN"
     LESS_THAN = "LESS_THAN"
     APPROX = "APPROX"
@@ -124,16 +124,22 @@ class Mod(str, Enum):
 
 class Amount(Span):
     label: AmountLabel
-    value: float | None = Field(default=None, description="Numeric value in base units (54,7 miljoner → 54700000).")
+    value: float | None = Field(
+        default=None, description="Numeric value in base units (54,7 miljoner → 54700000)."
+    )
     value_from: float | None = None
     value_to: float | None = None
     unit: str | None = Field(default=None, description="SEK, EUR, USD, percent, percentage_points, …")
-    unit_inferred: bool = Field(default=False, description="True when the unit came from context, not the span.")
-    per: str | None = Field(default=None, description="Per-unit phrase, e.g. 'invånare' in 'kronor per invånare'.")
+    unit_inferred: bool = Field(
+        default=False, description="True when the unit came from context, not the span."
+    )
+    per: str | None = Field(
+        default=None, description="Per-unit phrase, e.g. 'invånare' in 'kronor per invånare'."
+    )
     mod: Mod | None = None
 
 
-class DateLabel(str, Enum):
+class DateLabel(StrEnum):
     DATE = "DATE"
     DURATION = "DURATION"
     SET = "SET"
@@ -141,13 +147,19 @@ class DateLabel(str, Enum):
 
 class DateMention(Span):
     label: DateLabel
-    value: str | None = Field(default=None, description="TIMEX3-style value: 2021-03-22, 2021-03, 2021-SP, 1999-Q3, P5Y.")
+    value: str | None = Field(
+        default=None, description="TIMEX3-style value: 2021-03-22, 2021-03, 2021-SP, 1999-Q3, P5Y."
+    )
     value_from: str | None = None
     value_to: str | None = None
-    grain: str | None = Field(default=None, description="day | month | season | quarter | half | year | decade …")
+    grain: str | None = Field(
+        default=None, description="day | month | season | quarter | half | year | decade …"
+    )
     mod: Mod | None = None
     relative: bool = False
-    anchor: str | None = Field(default=None, description="ISO date the relative expression was resolved against.")
+    anchor: str | None = Field(
+        default=None, description="ISO date the relative expression was resolved against."
+    )
 
 
 class RestatedQuestion(Span):

@@ -1,0 +1,149 @@
+"""Command line: a thin typer layer over debatt_nlp.api. The only module that prints or exits.
+
+Exit codes: 0 every input annotated; 1 some inputs failed (listed on stderr and in --errors);
+2 usage error (bad option, missing path, unknown model).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from debatt_nlp import __version__
+from debatt_nlp.api import annotate_paths
+from debatt_nlp.export.jsonl import write_jsonl, write_records
+from debatt_nlp.export.tables import write_tables
+from debatt_nlp.nlp.pipeline import DEFAULT_MODEL, ModelNotFoundError, find_model, load_pipeline, model_info
+from debatt_nlp.schema import Exchange, InputError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Swedish NLP annotator for interpellations and replies.",
+)
+err = Console(stderr=True)
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class OutputFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def annotate(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .txt).")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Output JSONL file ('-' for stdout), or folder for --format csv."
+        ),
+    ] = Path("annotations.jsonl"),
+    errors: Annotated[Path | None, typer.Option(help="Write failed inputs here as JSONL.")] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="jsonl, or csv tables.")
+    ] = OutputFormat.jsonl,
+    model: Annotated[
+        str, typer.Option(help="Model name or directory; 'blank' for rules only.")
+    ] = DEFAULT_MODEL,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 16,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+) -> None:
+    """Annotate documents and write one record per exchange (interpellation + reply)."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        err.print(f"[red]error:[/] no such file or folder: {', '.join(missing)}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        load_pipeline(model)
+    except ModelNotFoundError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+    show_progress = not quiet and err.is_terminal
+    with Progress(
+        TextColumn("annotating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show_progress,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("annotate", total=None, rate="")
+
+        def advance(_: str) -> None:
+            progress.advance(task)
+            elapsed = progress.tasks[0].elapsed or 0.0
+            done = progress.tasks[0].completed
+            progress.update(task, rate=f"{done / elapsed:.1f} docs/s" if elapsed else "")
+
+        run = annotate_paths(paths, model=model, batch_size=batch_size, on_document=advance)
+
+    if output_format == OutputFormat.csv:
+        written = write_tables(output, run.exchanges)
+        target = ", ".join(str(p) for p in written)
+    elif str(output) == "-":
+        write_records(sys.stdout, run.exchanges)
+        target = "stdout"
+    else:
+        write_jsonl(output, run.exchanges)
+        target = str(output)
+    if errors is not None:
+        write_jsonl(errors, run.errors)
+    for error in run.errors:
+        err.print(f"[red]failed:[/] {error.path}: {error.reason}")
+    if not quiet:
+        n_paired = sum(1 for e in run.exchanges if e.pairing is not None)
+        err.print(
+            f"{run.n_inputs} inputs: {run.n_documents} annotated, {len(run.errors)} failed; "
+            f"{len(run.exchanges)} records ({n_paired} paired exchanges) → {target}"
+        )
+    raise typer.Exit(EXIT_SOME_FAILED if run.errors else EXIT_OK)
+
+
+@app.command()
+def schema(
+    record: Annotated[
+        str, typer.Option(help="'exchange' (output records) or 'error' (--errors records).")
+    ] = "exchange",
+) -> None:
+    """Print the JSON Schema of the output records."""
+    models = {"exchange": Exchange, "error": InputError}
+    if record not in models:
+        err.print(f"[red]error:[/] --record must be one of {', '.join(models)}")
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(json.dumps(models[record].model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def info(model: Annotated[str, typer.Option(help="Model to describe.")] = DEFAULT_MODEL) -> None:
+    """Show the tool version, the model and where it loads from, and the pipeline."""
+    try:
+        nlp = load_pipeline(model)
+    except ModelNotFoundError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    name, version = model_info(nlp)
+    location = find_model(model)
+    typer.echo(f"debatt-nlp {__version__}")
+    typer.echo("backend: spacy (available)")
+    typer.echo(f"model: {name} {version} ({location or 'built in: blank Swedish tokenizer'})")
+    typer.echo(f"pipeline: {', '.join(nlp.pipe_names)}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
