@@ -32,7 +32,7 @@ from debatt_nlp.schema import (
 )
 from debatt_nlp.segment.doctype import classify
 from debatt_nlp.segment.metadata import Field, MetadataFields, PersonFields, extract_metadata
-from debatt_nlp.segment.pairing import PairingCandidate, PairResult
+from debatt_nlp.segment.pairing import PairingCandidate, PairResult, stem_counts
 from debatt_nlp.segment.questions import QuestionItem, find_restated_questions, split_questions
 
 SpanT = TypeVar("SpanT", bound=Span)
@@ -99,7 +99,7 @@ def finish(prepared: PreparedDocument, doc: Doc) -> AnnotatedDocument:
             Paragraph(start=p.start, end=p.end, text=text[p.start : p.end], index=p.index)
             for p in repaired.paragraphs
         ],
-        sentences=[_span(Sentence, repaired, s.start_char, s.end_char) for s in doc.sents]
+        sentences=[_span(Sentence, repaired, *_strip(doc.text, s.start_char, s.end_char)) for s in doc.sents]
         if doc.has_annotation("SENT_START")
         else [],
         repairs=repaired.repairs,
@@ -134,8 +134,18 @@ def finish(prepared: PreparedDocument, doc: Doc) -> AnnotatedDocument:
         questions=[q.clean_text for q in questions]
         or [repaired.clean[i.start : i.end] for i in prepared.restated_items],
         opening=_opening(repaired) if prepared.role == DocumentRole.reply else "",
+        vocabulary=stem_counts(repaired.clean),
     )
     return AnnotatedDocument(document, repaired, questions, candidate)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) to exclude surrounding whitespace (spaCy keeps "\n\n" tokens in sentences)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _opening(repaired: RepairedText) -> str:

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from debatt_nlp import __version__
@@ -28,7 +29,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Swedish NLP annotator for interpellations and replies.",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -60,12 +61,12 @@ def annotate(
     """Annotate documents and write one record per exchange (interpellation + reply)."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        err.print(f"[red]error:[/] no such file or folder: {', '.join(missing)}")
+        err.print(f"[red]error:[/] no such file or folder: {escape(', '.join(missing))}")
         raise typer.Exit(EXIT_USAGE)
     try:
         load_pipeline(model)
     except ModelNotFoundError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from None
 
     show_progress = not quiet and err.is_terminal
@@ -101,12 +102,12 @@ def annotate(
     if errors is not None:
         write_jsonl(errors, run.errors)
     for error in run.errors:
-        err.print(f"[red]failed:[/] {error.path}: {error.reason}")
+        err.print(f"[red]failed:[/] {escape(error.path)}: {escape(error.reason)}")
     if not quiet:
         n_paired = sum(1 for e in run.exchanges if e.pairing is not None)
         err.print(
             f"{run.n_inputs} inputs: {run.n_documents} annotated, {len(run.errors)} failed; "
-            f"{len(run.exchanges)} records ({n_paired} paired exchanges) → {target}"
+            f"{len(run.exchanges)} records ({n_paired} paired exchanges) → {escape(target)}"
         )
     raise typer.Exit(EXIT_SOME_FAILED if run.errors else EXIT_OK)
 
@@ -131,7 +132,7 @@ def info(model: Annotated[str, typer.Option(help="Model to describe.")] = DEFAUL
     try:
         nlp = load_pipeline(model)
     except ModelNotFoundError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from None
     name, version = model_info(nlp)
     location = find_model(model)

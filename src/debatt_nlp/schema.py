@@ -236,7 +236,10 @@ class Question(Span):
     """One question item of the interpellation (offsets into the interpellation)."""
 
     n: int = Field(ge=1)
-    marker: Literal["numbered", "bulleted", "prose"]
+    marker: Literal["numbered", "bulleted", "line", "prose"] = Field(
+        description="numbered '1.', bulleted '–', line (an unmarked list: one question per line), "
+        "prose (a question sentence of the closing block)"
+    )
     clean_text: str = Field(description="The item's text with line breaks and page damage repaired.")
     restated_in_reply: Span | None = Field(default=None, description="Offsets into the reply.")
     answer_spans: list[AnswerSpan] = Field(default_factory=list)

@@ -196,7 +196,13 @@ def repair(text: str) -> RepairedText:
             if k:
                 previous = lines[k - 1]
                 line_text = text[line.start : line.end]
-                if LIST_MARKER_RE.match(line_text + " ") or _UNIT_START_RE.match(line_text):
+                # A line after a question mark starts a unit: unmarked question lists are
+                # common, and a hard wrap that falls exactly after "?" ends a sentence anyway.
+                if (
+                    LIST_MARKER_RE.match(line_text + " ")
+                    or _UNIT_START_RE.match(line_text)
+                    or text[previous.end - 1] == "?"
+                ):
                     builder.synthetic("\n", previous.end)
                 elif _dehyphenate(text, previous, line):
                     builder.drop_last()  # the hyphen

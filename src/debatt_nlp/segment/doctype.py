@@ -11,6 +11,8 @@ from debatt_nlp.segment.rules import load_rules
 
 # Title rules look at the start of the document only; body rules at the whole text.
 _TITLE_WINDOW = 600
+# Older Riksdag documents open with the date ("den 23 september") before the title line.
+LEADING_DATE_RE = re.compile(r"\s*den \d{1,2} [a-zåäö]+(?: \d{4})?\s*\n+")
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,11 @@ def _rules() -> tuple[_Rule, ...]:
 def classify(clean_text: str) -> tuple[DocumentRole, float, list[RuleHit]]:
     """Return (role, confidence, hits). `other` when no rule fires."""
     hits: list[RuleHit] = []
-    title = clean_text[:_TITLE_WINDOW]
+    leading_date = LEADING_DATE_RE.match(clean_text)
+    title_start = leading_date.end() if leading_date else 0
     for rule in _rules():
         if rule.scope == "title":
-            match = rule.regex.match(title)
+            match = rule.regex.match(clean_text, title_start, title_start + _TITLE_WINDOW)
         else:
             match = rule.regex.search(clean_text)
         if match:

@@ -20,10 +20,13 @@ from debatt_nlp.schema import DocumentRole
 from debatt_nlp.segment.rules import load_rules
 
 _PARTY = r"\(\s*(?P<party>[A-Za-zÅÄÖåäö]{1,4})\s*\)"
-_NUMBER_RE = re.compile(r"\b(?P<num>(?:19|20)\d{2}/\d{2}:\d{1,4})\b")
+_NUMBER_RE = re.compile(r"\b(?P<num>(?:19|20)\d{2}/(?:\d{2}|\d{4}):\d{1,4})\b")
 _DNR_RE = re.compile(r"\bDnr\.?:?\s*(?P<dnr>[A-ZÅÄÖ]{1,6}\s?\d{2,4}[/:]\d{1,6}(?:[-–:/]\d+)*)")
+# "Fru talman! Jens Holm har frågat mig …", "… har i interpellationen ställt följande frågor …",
+# "… har bett mig att besvara tre frågor …" (the chair may be "Herr andre vice talman", "Fru ålderspresident").
 _ASKED_RE_TEMPLATE = (
-    r"(?:(?:Fru|Herr)\s+talman!\s*)?(?P<name>{name})\s*(?:{party})?\s+har\s+(?:\S+\s+){{0,3}}?frågat\b"
+    r"(?:(?:Fru|Herr)\s+(?:\w+\s+){{0,3}}?(?:talman|ålderspresident)!\s*)?"
+    r"(?P<name>{name})\s*(?:{party})?\s+har\s+(?:\S+\s+){{0,4}}?(?:frågat|ställt|bett|undrat)\b"
 )
 
 
@@ -76,7 +79,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "asked": re.compile(_ASKED_RE_TEMPLATE.format(name=name, party=_PARTY)),
         "svar_pa": re.compile(r"\s*Svar\s+på\s+(?:skriftlig\s+fråga|interpellation|fråga)\s*", re.IGNORECASE),
         "interpellation_head": re.compile(
-            r"\s*(?:Interpellation\s*)?(?:(?:19|20)\d{2}/\d{2}:\d{1,4}\s*)?", re.IGNORECASE
+            r"\s*(?:Interpellation\s*)?(?:(?:19|20)\d{2}/(?:\d{2}|\d{4}):\d{1,4}\s*)?", re.IGNORECASE
         ),
     }
 
@@ -88,6 +91,9 @@ def extract_metadata(
     fields = MetadataFields()
     if not paragraphs:
         return fields
+    # Older Riksdag documents open with a date line ("den 23 september") before the title.
+    if len(paragraphs) > 1 and _patterns()["date_line"].fullmatch(clean_text, *paragraphs[0]):
+        paragraphs = paragraphs[1:] + paragraphs[:1]
     head_start, head_end = paragraphs[0]
     head = clean_text[head_start:head_end]
     first_line_end = head_start + len(head.split("\n", 1)[0])
@@ -112,7 +118,9 @@ def extract_metadata(
 
 
 def _looks_like_title(head: str) -> bool:
-    return bool(re.match(r"\s*(?:Interpellation|Svar\s+på|(?:19|20)\d{2}/\d{2}:\d)", head, re.IGNORECASE))
+    return bool(
+        re.match(r"\s*(?:Interpellation|Svar\s+på|(?:19|20)\d{2}/(?:\d{2}|\d{4}):\d)", head, re.IGNORECASE)
+    )
 
 
 def _parse_title(text: str, start: int, end: int, role: DocumentRole, fields: MetadataFields) -> None:

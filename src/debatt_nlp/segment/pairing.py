@@ -7,6 +7,7 @@ Every candidate pair gets a score from independent pieces of evidence (all repor
 - `topic`            overlap of the topic/title words (+0..2)
 - `restated_questions` the reply's restated questions match the questions (+0..3)
 - `content`          overlap of the reply's opening with the questions' content words (+0..2)
+- `vocabulary`       cosine similarity of the two whole texts' content-word counts (+0..3)
 Pairs are then chosen greedily, best score first, one reply per interpellation, and kept when
 the score reaches PAIR_THRESHOLD. Confidence = score/(score+2), scaled by the margin over the
 next-best competitor for the same documents: a clear winner keeps it, a near tie halves it.
@@ -14,7 +15,9 @@ next-best competitor for the same documents: a clear winner keeps it, a near tie
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -37,6 +40,7 @@ class PairingCandidate:
     topic: str | None = None
     questions: list[str] = field(default_factory=list)  # interpellation items / reply restatements
     opening: str = ""  # the first part of the body (for replies: where the questions are recalled)
+    vocabulary: Counter[str] = field(default_factory=Counter)  # content stems of the whole text
 
 
 @dataclass
@@ -55,6 +59,17 @@ def _stopwords() -> frozenset[str]:
 
 def content_stems(text: str) -> frozenset[str]:
     return frozenset(w[:_STEM_LENGTH] for w in _WORD_RE.findall(text.lower()) if w not in _stopwords())
+
+
+def stem_counts(text: str) -> Counter[str]:
+    return Counter(w[:_STEM_LENGTH] for w in _WORD_RE.findall(text.lower()) if w not in _stopwords())
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(count * b[stem] for stem, count in a.items() if stem in b)
+    return dot / (math.sqrt(sum(c * c for c in a.values())) * math.sqrt(sum(c * c for c in b.values())))
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -109,6 +124,13 @@ def score_pair(
             evidence.append(
                 PairingEvidence(kind="content", detail=f"overlap {content:.2f}", score=round(2 * content, 3))
             )
+    vocabulary = _cosine(interpellation.vocabulary, reply.vocabulary)
+    if vocabulary > 0:
+        evidence.append(
+            PairingEvidence(
+                kind="vocabulary", detail=f"cosine {vocabulary:.2f}", score=round(3 * vocabulary, 3)
+            )
+        )
     return sum(e.score for e in evidence), evidence
 
 

@@ -17,7 +17,7 @@ from debatt_nlp.repair.pdf_damage import LIST_MARKER_RE
 from debatt_nlp.segment.rules import load_rules
 from debatt_nlp.segment.sentences import split_sentences
 
-Marker = Literal["numbered", "bulleted", "prose"]
+Marker = Literal["numbered", "bulleted", "line", "prose"]
 _NUMBERED_RE = re.compile(r"^\(?(\d{1,2})[.)]\s")
 _CLOSING = "”\"»')]"
 
@@ -94,6 +94,10 @@ def split_questions(text: str) -> list[QuestionItem]:
     if list_units:
         return [_list_item(n, unit) for n, unit in enumerate(list_units, start=1)]
     items: list[QuestionItem] = []
+    question_lines = [u for u in region if _ends_question(u.text)]
+    if len(question_lines) >= 2 and _same_paragraph(text, question_lines):
+        # An unmarked list: one question per line of one paragraph.
+        return [QuestionItem(n, u.start, u.end, "line") for n, u in enumerate(question_lines, start=1)]
     for unit in region:
         for s, e in split_sentences(unit.text):
             sentence = unit.text[s:e]
@@ -122,13 +126,22 @@ def _trailing_question_units(units: list[_Unit]) -> list[_Unit]:
     return units[start:end]
 
 
+def _same_paragraph(text: str, units: list[_Unit]) -> bool:
+    return "\n\n" not in text[units[0].start : units[-1].end]
+
+
 def _list_item(n: int, unit: _Unit) -> QuestionItem:
-    marker = LIST_MARKER_RE.match(unit.text + " ")
-    assert marker is not None
-    body_offset = marker.end()
-    kind: Marker = "numbered" if _NUMBERED_RE.match(unit.text + " ") or unit.text[0] == "(" else "bulleted"
-    if kind == "bulleted" and re.match(r"^[a-h][.)]", unit.text):
-        kind = "numbered"
+    body_offset = 0
+    kind: Marker = "bulleted"
+    # Strip every leading marker: some sources write "– 1. Vilka …".
+    while marker := LIST_MARKER_RE.match(unit.text[body_offset:] + " "):
+        if _NUMBERED_RE.match(unit.text[body_offset:] + " ") or re.match(
+            r"[a-h][.)]|\(", unit.text[body_offset:]
+        ):
+            kind = "numbered"
+        body_offset += marker.end()
+        if body_offset >= len(unit.text):
+            break
     return QuestionItem(n, unit.start + body_offset, unit.end, kind)
 
 
