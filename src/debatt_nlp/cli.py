@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from debatt_nlp import __version__
 from debatt_nlp.api import annotate_paths
+from debatt_nlp.export.atomic import atomic_writer
 from debatt_nlp.export.jsonl import write_jsonl, write_records
 from debatt_nlp.export.tables import write_tables
 from debatt_nlp.nlp.pipeline import DEFAULT_MODEL, ModelNotFoundError, find_model, load_pipeline, model_info
@@ -140,6 +141,51 @@ def info(model: Annotated[str, typer.Option(help="Model to describe.")] = DEFAUL
     typer.echo("backend: spacy (available)")
     typer.echo(f"model: {name} {version} ({location or 'built in: blank Swedish tokenizer'})")
     typer.echo(f"pipeline: {', '.join(nlp.pipe_names)}")
+
+
+@app.command()
+def evaluate(
+    predictions: Annotated[Path, typer.Argument(help="JSONL written by `debatt-nlp annotate`.")],
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL in the riksdag-qa gold.jsonl format.")],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the figures as JSON here.")
+    ] = None,
+) -> None:
+    """Score annotations against gold: questions, pairing, alignment, directness, mentions."""
+    from debatt_nlp.evaluate import evaluate as run_evaluation
+    from debatt_nlp.evaluate import format_report
+
+    for path in (predictions, gold):
+        if not path.exists():
+            err.print(f"[red]error:[/] no such file: {escape(str(path))}")
+            raise typer.Exit(EXIT_USAGE)
+    result = run_evaluation(predictions, gold)
+    typer.echo(format_report(result))
+    if json_out is not None:
+        with atomic_writer(json_out) as handle:
+            json.dump(result, handle, indent=2, ensure_ascii=False)
+
+
+@app.command()
+def report(
+    annotations: Annotated[Path, typer.Argument(help="JSONL written by `debatt-nlp annotate`.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+) -> None:
+    """Render annotated exchanges as one self-contained HTML page (no server, no network)."""
+    from debatt_nlp.export.report import write_report
+
+    if not annotations.exists():
+        err.print(f"[red]error:[/] no such file: {escape(str(annotations))}")
+        raise typer.Exit(EXIT_USAGE)
+    exchanges = [
+        Exchange.model_validate_json(line)
+        for line in annotations.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    write_report(output, exchanges)
+    err.print(f"{len(exchanges)} exchanges → {escape(str(output))}")
 
 
 def main() -> None:  # pragma: no cover - console entry point
