@@ -19,12 +19,9 @@ from debatt_nlp.schema import (
     Document,
     DocumentRole,
     Evidence,
-    Exchange,
     Metadata,
-    Pairing,
     Paragraph,
     Person,
-    Provenance,
     Question,
     RestatedQuestion,
     Sentence,
@@ -32,10 +29,12 @@ from debatt_nlp.schema import (
 )
 from debatt_nlp.segment.doctype import classify
 from debatt_nlp.segment.metadata import Field, MetadataFields, PersonFields, extract_metadata
-from debatt_nlp.segment.pairing import PairingCandidate, PairResult, stem_counts
+from debatt_nlp.segment.pairing import PairingCandidate, compact_vocabulary, stem_counts
 from debatt_nlp.segment.questions import QuestionItem, find_restated_questions, split_questions
 
 SpanT = TypeVar("SpanT", bound=Span)
+# spaCy refuses texts over nlp.max_length (10^6) and a parser's memory grows with length.
+MAX_PIECE_CHARS = 100_000
 _OPENING_CHARS = 1500
 
 
@@ -82,15 +81,53 @@ def prepare(raw: RawDocument) -> PreparedDocument:
     return prepared
 
 
-def finish(prepared: PreparedDocument, doc: Doc) -> AnnotatedDocument:
-    """Add the spaCy layers (sentences, and entities/amounts/dates where components set them)."""
+def nlp_pieces(prepared: PreparedDocument, max_chars: int = MAX_PIECE_CHARS) -> list[tuple[int, str]]:
+    """(clean offset, text) pieces for the spaCy pipeline: whole paragraphs, at most `max_chars`
+    each (a paragraph longer than that is cut at a space), so that a 20 MB file is annotated in
+    bounded memory like any other."""
+    clean = prepared.repaired.clean
+    if len(clean) <= max_chars:
+        return [(0, clean)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(clean):
+        end = min(len(clean), start + max_chars)
+        if end < len(clean):
+            cut = clean.rfind("\n\n", start, end)
+            if cut <= start:
+                cut = clean.rfind(" ", start, end)
+            end = cut if cut > start else end
+        pieces.append((start, clean[start:end]))
+        start = end
+    return pieces
+
+
+def finish(prepared: PreparedDocument, pieces: list[tuple[int, Doc]]) -> AnnotatedDocument:
+    """Add the spaCy layers (sentences, and entities/amounts/dates where components set them).
+
+    `pieces` are the processed Docs of `nlp_pieces`, with their clean-text offsets."""
     repaired = prepared.repaired
     text = prepared.raw.text
+    sentences: list[Sentence] = []
+    layers: dict[str, list[Span]] = {"entities": [], "amounts": [], "dates": []}
+    for offset, doc in pieces:
+        if doc.has_annotation("SENT_START"):
+            for sent in doc.sents:
+                start, end = _strip(doc.text, sent.start_char, sent.end_char)
+                if end > start:
+                    sentences.append(_span(Sentence, repaired, offset + start, offset + end))
+        for name, spans in layers.items():
+            spans.extend(
+                span.model_copy(update={"start": span.start + offset, "end": span.end + offset})
+                for span in _extension(doc, name)
+            )
     document = Document(
         id=prepared.raw.doc_id,
         path=prepared.raw.path,
         sha256=prepared.raw.sha256,
         encoding=prepared.raw.encoding,
+        source_format=prepared.raw.source_format,
+        source_metadata=prepared.raw.source_metadata,
         role=prepared.role,
         classification=prepared.classification,
         text=text,
@@ -99,17 +136,15 @@ def finish(prepared: PreparedDocument, doc: Doc) -> AnnotatedDocument:
             Paragraph(start=p.start, end=p.end, text=text[p.start : p.end], index=p.index)
             for p in repaired.paragraphs
         ],
-        sentences=[_span(Sentence, repaired, *_strip(doc.text, s.start_char, s.end_char)) for s in doc.sents]
-        if doc.has_annotation("SENT_START")
-        else [],
+        sentences=sentences,
         repairs=repaired.repairs,
         restated_questions=[
             _span(RestatedQuestion, repaired, item.start, item.end, n=item.n)
             for item in prepared.restated_items
         ],
-        entities=remap(_extension(doc, "entities"), repaired),
-        amounts=remap(_extension(doc, "amounts"), repaired),
-        dates=remap(_extension(doc, "dates"), repaired),
+        entities=remap(layers["entities"], repaired),
+        amounts=remap(layers["amounts"], repaired),
+        dates=remap(layers["dates"], repaired),
         warnings=prepared.raw.warnings,
     )
     questions = [
@@ -124,19 +159,26 @@ def finish(prepared: PreparedDocument, doc: Doc) -> AnnotatedDocument:
         )
         for item in prepared.question_items
     ]
-    meta = prepared.metadata
-    candidate = PairingCandidate(
+    candidate = pairing_candidate(document, questions, repaired)
+    return AnnotatedDocument(document, repaired, questions, candidate)
+
+
+def pairing_candidate(
+    document: Document, questions: list[Question], repaired: RepairedText
+) -> PairingCandidate:
+    """What pairing needs of a document (also rebuilt from a previous output on --resume)."""
+    meta = document.metadata
+    clean_restated = [" ".join(r.text.split()) for r in document.restated_questions]
+    return PairingCandidate(
         doc_id=document.id,
         riksdag_number=meta.riksdag_number,
         author=meta.author.name if meta.author else None,
         addressee=meta.addressee.name if meta.addressee else None,
         topic=meta.topic or meta.title,
-        questions=[q.clean_text for q in questions]
-        or [repaired.clean[i.start : i.end] for i in prepared.restated_items],
-        opening=_opening(repaired) if prepared.role == DocumentRole.reply else "",
-        vocabulary=stem_counts(repaired.clean),
+        questions=[q.clean_text for q in questions] or clean_restated,
+        opening=_opening(repaired) if document.role == DocumentRole.reply else "",
+        vocabulary=compact_vocabulary(stem_counts(repaired.clean)),
     )
-    return AnnotatedDocument(document, repaired, questions, candidate)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -212,50 +254,3 @@ def _metadata(repaired: RepairedText, fields: MetadataFields) -> Metadata:
         riksdag_number=value("riksdag_number", fields.riksdag_number),
         evidence=evidence,
     )
-
-
-def build_exchanges(
-    documents: dict[str, AnnotatedDocument], pairs: list[PairResult], provenance: Provenance
-) -> list[Exchange]:
-    """One exchange per pair, and one per unpaired document; sorted by id for stable output."""
-    exchanges: list[Exchange] = []
-    paired: set[str] = set()
-    for pair in pairs:
-        interpellation = documents[pair.interpellation]
-        reply = documents[pair.reply]
-        paired.update((pair.interpellation, pair.reply))
-        exchanges.append(
-            Exchange(
-                id=interpellation.document.id,
-                provenance=provenance,
-                documents=[interpellation.document, reply.document],
-                questions=_link_restatements(interpellation.questions, reply.document),
-                pairing=Pairing(confidence=pair.confidence, evidence=pair.evidence),
-            )
-        )
-    for doc_id, annotated in documents.items():
-        if doc_id not in paired:
-            exchanges.append(
-                Exchange(
-                    id=doc_id,
-                    provenance=provenance,
-                    documents=[annotated.document],
-                    questions=annotated.questions,
-                    pairing=None,
-                )
-            )
-    return sorted(exchanges, key=lambda e: e.id)
-
-
-def _link_restatements(questions: list[Question], reply: Document) -> list[Question]:
-    by_n = {r.n: r for r in reply.restated_questions}
-    if len(by_n) != len(questions):
-        return questions
-    return [
-        q.model_copy(
-            update={"restated_in_reply": Span(start=by_n[q.n].start, end=by_n[q.n].end, text=by_n[q.n].text)}
-        )
-        if q.n in by_n
-        else q
-        for q in questions
-    ]

@@ -15,12 +15,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from debatt_nlp import __version__
-from debatt_nlp.api import annotate_paths
+from debatt_nlp.api import AnnotateOptions, RunSummary, annotate_paths, annotate_to_jsonl
 from debatt_nlp.export.atomic import atomic_writer
-from debatt_nlp.export.jsonl import write_jsonl, write_records
+from debatt_nlp.export.jsonl import write_jsonl
 from debatt_nlp.export.tables import write_tables
 from debatt_nlp.nlp.pipeline import DEFAULT_MODEL, ModelNotFoundError, find_model, load_pipeline, model_info
 from debatt_nlp.schema import Exchange, InputError
@@ -40,9 +40,16 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
+class InputFormatOption(StrEnum):
+    files = "files"
+    jsonl = "jsonl"
+
+
 @app.command()
 def annotate(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .txt).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (searched recursively for .txt .pdf .docx .xml).")
+    ],
     output: Annotated[
         Path,
         typer.Option(
@@ -53,10 +60,25 @@ def annotate(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="jsonl, or csv tables.")
     ] = OutputFormat.jsonl,
+    input_format: Annotated[
+        InputFormatOption,
+        typer.Option(
+            help="files (txt/pdf/docx/TEI xml), or jsonl: one {id, text, …} per line, .gz read transparently."
+        ),
+    ] = InputFormatOption.files,
     model: Annotated[
         str, typer.Option(help="Model name or directory; 'blank' for rules only.")
     ] = DEFAULT_MODEL,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes (output is identical for any number).")
+    ] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 16,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="Reuse documents already in --output (same content hash, model, rules)."
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
 ) -> None:
     """Annotate documents and write one record per exchange (interpellation + reply)."""
@@ -64,18 +86,23 @@ def annotate(
     if missing:
         err.print(f"[red]error:[/] no such file or folder: {escape(', '.join(missing))}")
         raise typer.Exit(EXIT_USAGE)
+    if resume and (output_format != OutputFormat.jsonl or str(output) == "-"):
+        err.print("[red]error:[/] --resume needs a JSONL --output file")
+        raise typer.Exit(EXIT_USAGE)
     try:
         load_pipeline(model)
     except ModelNotFoundError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from None
 
+    options = AnnotateOptions(
+        model=model, batch_size=batch_size, workers=workers, input_format=input_format.value
+    )
     show_progress = not quiet and err.is_terminal
     with Progress(
         TextColumn("annotating"),
-        BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
+        TextColumn("inputs · {task.fields[rate]}"),
         TimeElapsedColumn(),
         console=err,
         disable=not show_progress,
@@ -86,31 +113,46 @@ def annotate(
         def advance(_: str) -> None:
             progress.advance(task)
             elapsed = progress.tasks[0].elapsed or 0.0
-            done = progress.tasks[0].completed
-            progress.update(task, rate=f"{done / elapsed:.1f} docs/s" if elapsed else "")
+            if elapsed:
+                progress.update(task, rate=f"{progress.tasks[0].completed / elapsed:.1f} docs/s")
 
-        run = annotate_paths(paths, model=model, batch_size=batch_size, on_document=advance)
+        if output_format == OutputFormat.csv:
+            run = annotate_paths(
+                paths,
+                model=model,
+                batch_size=batch_size,
+                workers=workers,
+                input_format=input_format.value,
+                on_document=advance,
+            )
+            written = write_tables(output, run.exchanges)
+            target = ", ".join(str(p) for p in written)
+            summary = RunSummary(
+                n_inputs=run.n_inputs,
+                n_annotated=run.n_documents,
+                n_exchanges=len(run.exchanges),
+                n_paired=sum(1 for e in run.exchanges if e.pairing is not None),
+                errors=run.errors,
+            )
+        else:
+            destination = sys.stdout if str(output) == "-" else output
+            summary = annotate_to_jsonl(
+                paths, destination, options=options, resume=resume, on_document=advance
+            )
+            target = "stdout" if str(output) == "-" else str(output)
 
-    if output_format == OutputFormat.csv:
-        written = write_tables(output, run.exchanges)
-        target = ", ".join(str(p) for p in written)
-    elif str(output) == "-":
-        write_records(sys.stdout, run.exchanges)
-        target = "stdout"
-    else:
-        write_jsonl(output, run.exchanges)
-        target = str(output)
     if errors is not None:
-        write_jsonl(errors, run.errors)
-    for error in run.errors:
+        write_jsonl(errors, summary.errors)
+    for error in summary.errors:
         err.print(f"[red]failed:[/] {escape(error.path)}: {escape(error.reason)}")
     if not quiet:
-        n_paired = sum(1 for e in run.exchanges if e.pairing is not None)
+        resumed = f" ({summary.n_resumed} reused from the previous output)" if summary.n_resumed else ""
         err.print(
-            f"{run.n_inputs} inputs: {run.n_documents} annotated, {len(run.errors)} failed; "
-            f"{len(run.exchanges)} records ({n_paired} paired exchanges) → {escape(target)}"
+            f"{summary.n_inputs} inputs: {summary.n_annotated + summary.n_resumed} annotated{resumed}, "
+            f"{len(summary.errors)} failed; {summary.n_exchanges} records ({summary.n_paired} paired exchanges) "
+            f"→ {escape(target)}"
         )
-    raise typer.Exit(EXIT_SOME_FAILED if run.errors else EXIT_OK)
+    raise typer.Exit(EXIT_SOME_FAILED if summary.errors else EXIT_OK)
 
 
 @app.command()

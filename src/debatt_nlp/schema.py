@@ -13,7 +13,7 @@ answer spans into the reply.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -172,7 +172,11 @@ class Document(_Model):
     id: str = Field(description="Stable id: the file's path relative to the input root, or the JSONL id.")
     path: str | None = None
     sha256: str = Field(description="SHA-256 of the raw input bytes.")
-    encoding: str = Field(description="How the bytes were decoded.")
+    encoding: str = Field(description="How the bytes were decoded (or 'pdf', 'docx', 'tei' for extracted text).")
+    source_format: str = Field(default="txt", description="txt | pdf | docx | tei | jsonl")
+    source_metadata: dict[str, Any] | None = Field(
+        default=None, description="Metadata the source itself carries (TEI header, JSONL fields), verbatim."
+    )
     role: DocumentRole
     classification: Classification
     text: str = Field(description="The original text, verbatim. All offsets index this string.")

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from debatt_nlp.schema import Warning_
 
@@ -40,6 +41,8 @@ class RawDocument:
     encoding: str
     sha256: str
     warnings: list[Warning_] = field(default_factory=list)
+    source_format: str = "txt"
+    source_metadata: dict[str, Any] | None = None
 
 
 def discover(paths: Iterable[Path], suffixes: frozenset[str] = SUPPORTED_SUFFIXES) -> Iterator[InputFile]:

@@ -21,7 +21,8 @@ from debatt_nlp.schema import Evidence
 _LINE_RE = re.compile(r"[^\r\n\f]*(?:\r\n|\r|\n|\f)?")
 _SPACE = " \t\u00a0\u2007\u202f\u200b\ufeff\v"
 # A line that begins with one of these starts a new unit even inside a hard-wrapped paragraph.
-LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.)]\s|[-–—•*▪·]\s|\(\d{1,2}\)\s|[a-h][.)]\s)")
+# "1. ", "1) ", "– ", "• ", "(1) ", "a) "; also "1.Vilka" (no space, but a capital follows).
+LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.)](?:\s|(?=[A-ZÅÄÖ]))|[-–—•*▪·]\s|\(\d{1,2}\)\s|[a-h][.)]\s)")
 _UNIT_START_RE = re.compile(r"^(?:Dnr\b|Diarienummer\b|[A-ZÅÄÖ][a-zåäö]+ den \d{1,2} [a-zåäö]+ \d{4}\s*$)")
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:(?:sida|sid\.?|page)\s*)?\d{1,4}(?:\s*(?:\(|av|/)\s*\d{1,4}\)?)?$|^[-–]\s*\d{1,4}\s*[-–]$",
@@ -97,25 +98,77 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def _blocks(lines: list[Line]) -> list[tuple[list[Line], bool]]:
-    """Group lines into blank-line-separated blocks; the flag says a page break follows."""
-    blocks: list[tuple[list[Line], bool]] = []
+@dataclass
+class _Block:
+    lines: list[Line]
+    page_break_after: bool = False
+    furniture_before: bool = False
+
+
+def _blocks(lines: list[Line], furniture: dict[int, str]) -> list[_Block]:
+    """Group lines into blocks separated by blank lines, page breaks and page furniture."""
+    blocks: list[_Block] = []
     current: list[Line] = []
-    for line in lines:
-        if line.start < 0:  # a blank line ends the block
-            if current:
-                blocks.append((current, line.page_break_after))
-                current = []
-            elif blocks and line.page_break_after:
-                blocks[-1] = (blocks[-1][0], True)
+    furniture_pending = False
+
+    def close(page_break: bool) -> None:
+        nonlocal current, furniture_pending
+        if current:
+            blocks.append(_Block(current, page_break, furniture_pending))
+            current, furniture_pending = [], False
+        elif page_break and blocks:
+            blocks[-1].page_break_after = True
+
+    for index, line in enumerate(lines):
+        if line.start < 0 or index in furniture:
+            close(line.page_break_after)
+            furniture_pending = furniture_pending or index in furniture
             continue
         current.append(line)
         if line.page_break_after:
-            blocks.append((current, True))
-            current = []
-    if current:
-        blocks.append((current, False))
+            close(True)
+    close(False)
     return blocks
+
+
+def _furniture_lines(text: str, lines: list[Line]) -> dict[int, str]:
+    """Line index → rule, for page headers/footers and page numbers.
+
+    A line is furniture when it stands alone (a one-line block) or at a page's top or bottom
+    edge, is short, and repeats (digits aside) — or when it is a page number in such a place.
+    """
+    single: set[int] = set()
+    for index, line in enumerate(lines):
+        if line.start < 0:
+            continue
+        before_blank = index == 0 or lines[index - 1].start < 0 or lines[index - 1].page_break_after
+        after_blank = index + 1 == len(lines) or lines[index + 1].start < 0 or line.page_break_after
+        if before_blank and after_blank:
+            single.add(index)
+    edges: set[int] = set()
+    page: list[int] = []
+    for index, line in enumerate(lines):
+        if line.start >= 0:
+            page.append(index)
+        if line.page_break_after or index + 1 == len(lines):
+            if page:  # the document's own first and last lines are page edges too
+                edges.update((page[0], page[-1]))
+            page = []
+    places = single | edges
+    counts: dict[str, int] = {}
+    for index in places:
+        line_text = text[lines[index].start : lines[index].end]
+        if _is_furniture_candidate(line_text):
+            key = _furniture_key(line_text)
+            counts[key] = counts.get(key, 0) + 1
+    furniture: dict[int, str] = {}
+    for index in sorted(places):
+        line_text = text[lines[index].start : lines[index].end]
+        if _is_furniture_candidate(line_text) and counts.get(_furniture_key(line_text), 0) >= 2:
+            furniture[index] = "page_header_repeated"
+        elif _PAGE_NUMBER_RE.match(line_text):
+            furniture[index] = "page_number"
+    return furniture
 
 
 def _furniture_key(text: str) -> str:
@@ -133,40 +186,21 @@ def _is_furniture_candidate(text: str) -> bool:
 
 def repair(text: str) -> RepairedText:
     """Build the clean working view of `text` (see module docstring)."""
-    blocks = _blocks(split_lines(text))
-    repairs: list[Evidence] = []
-
-    # Page furniture: single-line blocks repeated verbatim (digits aside), and page numbers.
-    counts: dict[str, int] = {}
-    for block, _ in blocks:
-        if len(block) == 1:
-            line_text = text[block[0].start : block[0].end]
-            if _is_furniture_candidate(line_text):
-                key = _furniture_key(line_text)
-                counts[key] = counts.get(key, 0) + 1
-    kept: list[tuple[list[Line], bool, bool]] = []  # lines, page break after, furniture removed before
-    removed_since_last = False
-    for block, page_break in blocks:
-        if len(block) == 1:
-            line = block[0]
-            line_text = text[line.start : line.end]
-            is_repeated = _is_furniture_candidate(line_text) and counts.get(_furniture_key(line_text), 0) >= 2
-            if is_repeated or _PAGE_NUMBER_RE.match(line_text):
-                rule = "page_header_repeated" if is_repeated else "page_number"
-                repairs.append(Evidence(start=line.start, end=line.end, text=line_text, rule=rule))
-                removed_since_last = True
-                if page_break and kept:
-                    kept[-1] = (kept[-1][0], True, kept[-1][2])
-                continue
-        kept.append((block, page_break, removed_since_last))
-        removed_since_last = False
+    lines = split_lines(text)
+    furniture = _furniture_lines(text, lines)
+    repairs = [
+        Evidence(start=lines[i].start, end=lines[i].end, text=text[lines[i].start : lines[i].end], rule=rule)
+        for i, rule in furniture.items()
+    ]
+    blocks = _blocks(lines, furniture)
 
     # Re-join a paragraph that a page break split: the first part ends mid-sentence and the
     # second starts in lower case, with page furniture or a form feed between them.
     paragraphs: list[list[Line]] = []
     previous_break = False
-    for block, page_break, furniture_before in kept:
-        if paragraphs and (furniture_before or previous_break):
+    for item in blocks:
+        block, page_break = item.lines, item.page_break_after
+        if paragraphs and (item.furniture_before or previous_break):
             last = paragraphs[-1][-1]
             first = block[0]
             last_char = text[last.end - 1]

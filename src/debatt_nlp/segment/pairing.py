@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -25,6 +27,7 @@ from debatt_nlp.schema import PairingEvidence
 from debatt_nlp.segment.rules import load_rules
 
 PAIR_THRESHOLD = 1.5
+CANDIDATES_PER_REPLY = 20
 _WORD_RE = re.compile(r"[a-zåäöéü]{3,}")
 _STEM_LENGTH = 6  # crude prefix stemming: good enough for Swedish inflection and compounds here
 
@@ -63,6 +66,13 @@ def content_stems(text: str) -> frozenset[str]:
 
 def stem_counts(text: str) -> Counter[str]:
     return Counter(w[:_STEM_LENGTH] for w in _WORD_RE.findall(text.lower()) if w not in _stopwords())
+
+
+def compact_vocabulary(counts: Counter[str], size: int = 80) -> Counter[str]:
+    """The `size` most frequent stems (interned): pairing needs no more, and a corpus of
+    thousands of documents keeps its candidates in little memory."""
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:size]
+    return Counter({sys.intern(stem): count for stem, count in top})
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -134,16 +144,52 @@ def score_pair(
     return sum(e.score for e in evidence), evidence
 
 
-def pair_documents(
-    interpellations: list[PairingCandidate], replies: list[PairingCandidate]
-) -> list[PairResult]:
+def _surname(name: str | None) -> str | None:
+    return name.lower().split()[-1] if name and name.split() else None
+
+
+def candidate_pairs(
+    interpellations: list[PairingCandidate], replies: list[PairingCandidate], per_reply: int = CANDIDATES_PER_REPLY
+) -> Iterator[tuple[PairingCandidate, PairingCandidate]]:
+    """Blocking: the interpellations worth scoring for each reply, so a corpus of thousands of
+    documents is not scored pairwise. A candidate shares the Riksdag number or a name with the
+    reply, or is among the `per_reply` sharing most of the reply's rarer words (by idf)."""
+    by_number: dict[str, list[int]] = defaultdict(list)
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    by_stem: dict[str, list[int]] = defaultdict(list)
+    for index, i in enumerate(interpellations):
+        if i.riksdag_number:
+            by_number[i.riksdag_number].append(index)
+        for name in (i.author, i.addressee):
+            if surname := _surname(name):
+                by_surname[surname].append(index)
+        for stem in i.vocabulary:
+            by_stem[stem].append(index)
+    n = max(1, len(interpellations))
+    for r in replies:
+        chosen: set[int] = set(by_number.get(r.riksdag_number or "", []))
+        for name in (r.author, r.addressee):
+            if surname := _surname(name):
+                chosen.update(by_surname.get(surname, []))
+        shared: Counter[int] = Counter()
+        for stem in r.vocabulary:
+            postings = by_stem.get(stem, [])
+            if postings:
+                weight = math.log(n / len(postings)) + 0.1
+                for index in postings:
+                    shared[index] += weight
+        chosen.update(index for index, _ in shared.most_common(per_reply))
+        for index in sorted(chosen):
+            yield interpellations[index], r
+
+
+def pair_documents(interpellations: list[PairingCandidate], replies: list[PairingCandidate]) -> list[PairResult]:
     """Greedy one-to-one pairing; results sorted by interpellation id."""
     scored = []
-    for i in interpellations:
-        for r in replies:
-            score, evidence = score_pair(i, r)
-            if score > 0:
-                scored.append((score, i.doc_id, r.doc_id, evidence))
+    for i, r in candidate_pairs(interpellations, replies):
+        score, evidence = score_pair(i, r)
+        if score > 0:
+            scored.append((score, i.doc_id, r.doc_id, evidence))
     best_for: dict[str, float] = {}
     second_for: dict[str, float] = {}
     for score, i_id, r_id, _ in scored:

@@ -18,7 +18,7 @@ from debatt_nlp.segment.rules import load_rules
 from debatt_nlp.segment.sentences import split_sentences
 
 Marker = Literal["numbered", "bulleted", "line", "prose"]
-_NUMBERED_RE = re.compile(r"^\(?(\d{1,2})[.)]\s")
+_NUMBERED_RE = re.compile(r"^\(?(\d{1,2})[.)](?:\s|(?=[A-ZÅÄÖ]))")
 _CLOSING = "”\"»')]"
 
 
