@@ -1,0 +1,6 @@
+"""Alignment of interpellation questions with the reply paragraphs that answer them."""
+
+from debatt_nlp.align.aligner import ALIGN_VERSION, align_questions
+from debatt_nlp.align.structure import classify_paragraphs, split_paragraphs, split_sentences
+
+__all__ = ["ALIGN_VERSION", "align_questions", "classify_paragraphs", "split_paragraphs", "split_sentences"]
