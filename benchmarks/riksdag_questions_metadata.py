@@ -6,9 +6,12 @@ these fields) and prints:
 - question items: precision/recall/F1 against the TEI list items (a weak gold: markup errors
   exist), over all documents with TEI items and over the "clean" ones (every item ends with "?");
 - author name/party and addressee name/party accuracy against the TEI asker/addressee;
-- how many documents were classified as interpellations.
+- how many documents were classified as interpellations, and the question-item figures of the
+  splitter alone (every document with TEI items split, whatever its classified role), which
+  separates splitting errors from classification errors.
 
-    python benchmarks/riksdag_questions_metadata.py [--limit N] [--data PATH] [--show-errors K]
+    python benchmarks/riksdag_questions_metadata.py [--limit N] [--every N --offset K]
+        [--session 200506 ...] [--data PATH] [--show-errors K] [--dump-errors FILE]
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from collections import Counter
 from pathlib import Path
 
 from debatt_nlp.api import annotate_paths
+from debatt_nlp.repair.pdf_damage import repair
+from debatt_nlp.segment.questions import split_questions
 
 DEFAULT_DATA = (
     Path(__file__).resolve().parents[1]
@@ -34,17 +39,23 @@ DEFAULT_DATA = (
     / "interpellations-dev.jsonl.gz"
 )
 _MARKUP_RE = re.compile(r"<!\[[^\]]*\]>")
-_MARKER_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-–—•*])\s*")
+_MARKER_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-–—•*·▪])\s*")
+# Zero-width characters: the repair turns them into spaces; both sides are compared without them.
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _ROLE_WORD_RE = re.compile(
     r"^(?:[a-zåäö\-]+\s+och\s+)?[a-zåäö\-]*(?:minister|statsråd(?:et)?|statsministern)\s+", re.I
 )
+
+
+def normalise_text(text: str) -> str:
+    return " ".join(_ZERO_WIDTH_RE.sub(" ", text).split())
 
 
 def normalise_item(text: str) -> str:
     text = _MARKUP_RE.sub("", text)
     text = _MARKER_RE.sub("", text)
     text = _MARKER_RE.sub("", text)  # "– - item" carries two markers in some TEI files
-    return " ".join(text.split())
+    return normalise_text(text)
 
 
 def gold_addressee_name(name: str | None) -> str | None:
@@ -52,6 +63,20 @@ def gold_addressee_name(name: str | None) -> str | None:
     if not name:
         return None
     return _ROLE_WORD_RE.sub("", name).strip()
+
+
+def splitter_alone(text: str) -> list[str]:
+    """The question splitter on the repaired text, whatever role the document was given."""
+    clean = repair(text).clean
+    return [normalise_text(clean[q.start : q.end]) for q in split_questions(clean)]
+
+
+def tally(counts: Counter[str], subset: str, predicted: list[str], gold: list[str]) -> None:
+    counts[f"{subset}_docs"] += 1
+    counts[f"{subset}_tp"] += sum((Counter(predicted) & Counter(gold)).values())
+    counts[f"{subset}_pred"] += len(predicted)
+    counts[f"{subset}_gold"] += len(gold)
+    counts[f"{subset}_docs_exact"] += predicted == gold
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -66,16 +91,31 @@ def main() -> int:
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=0, help="Only the first N documents (0 = all).")
+    parser.add_argument("--every", type=int, default=1, help="Only every N-th document (a spread sample).")
+    parser.add_argument("--offset", type=int, default=0, help="With --every: start at the K-th document.")
+    parser.add_argument(
+        "--session", action="append", default=[], help="Only this session, e.g. 200506 (repeatable)."
+    )
     parser.add_argument("--show-errors", type=int, default=0, help="Print K question-item mismatches.")
+    parser.add_argument(
+        "--dump-errors", type=Path, help="Write every clean-list mismatch to this JSONL file."
+    )
     args = parser.parse_args()
     if not args.data.exists():
         print(f"data not found: {args.data}", file=sys.stderr)
         return 2
+    if args.every < 1 or not 0 <= args.offset < args.every:
+        parser.error("--every must be >= 1 and 0 <= --offset < --every")
 
     rows = []
     with gzip.open(args.data, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            rows.append(json.loads(line))
+        for index, line in enumerate(handle):
+            if index % args.every != args.offset:
+                continue
+            row = json.loads(line)
+            if args.session and row["session"] not in args.session:
+                continue
+            rows.append(row)
             if args.limit and len(rows) >= args.limit:
                 break
     by_id = {row["id"]: row for row in rows}
@@ -94,19 +134,20 @@ def main() -> int:
         row = by_id[doc.id.removesuffix(".txt")]
         counts["docs"] += 1
         counts[f"role_{doc.role.value}"] += 1
-        predicted = [" ".join(q.clean_text.split()) for q in exchange.questions]
+        predicted = [normalise_text(q.clean_text) for q in exchange.questions]
         gold = [normalise_item(item) for item in row["question_items"] if normalise_item(item)]
         if gold:
             clean = all(g.rstrip('”" ').endswith("?") for g in gold)
-            matched = sum((Counter(predicted) & Counter(gold)).values())
+            alone = splitter_alone(row["text"])
             for subset in ("all", "clean") if clean else ("all",):
-                counts[f"{subset}_docs"] += 1
-                counts[f"{subset}_tp"] += matched
-                counts[f"{subset}_pred"] += len(predicted)
-                counts[f"{subset}_gold"] += len(gold)
-                counts[f"{subset}_docs_exact"] += predicted == gold
+                tally(counts, subset, predicted, gold)
+                tally(counts, f"{subset}_alone", alone, gold)
             if clean and predicted != gold:
-                mismatches.append((row["id"], gold, predicted))
+                counts["clean_not_interpellation"] += doc.role.value != "interpellation"
+                mismatches.append(
+                    {"id": row["id"], "session": row["session"], "role": doc.role.value}
+                    | {"gold": gold, "predicted": predicted, "splitter_alone": alone}
+                )
         else:
             counts["prose_docs"] += 1
             counts["prose_with_items"] += bool(predicted)
@@ -141,13 +182,22 @@ def main() -> int:
         f"classified as interpellation: {counts['role_interpellation']}/{counts['docs']}"
         f" (reply {counts['role_reply']}, other {counts['role_other']})"
     )
-    for subset, label in (("all", "all TEI item lists"), ("clean", "clean lists (every item ends with '?')")):
+    for subset, label in (
+        ("all", "all TEI item lists"),
+        ("clean", "clean lists (every item ends with '?')"),
+        ("all_alone", "all TEI item lists, splitter alone"),
+        ("clean_alone", "clean lists, splitter alone"),
+    ):
         p, r, f = prf(counts[f"{subset}_tp"], counts[f"{subset}_pred"], counts[f"{subset}_gold"])
         print(
             f"question items, {label}: docs {counts[f'{subset}_docs']}, items {counts[f'{subset}_gold']}: "
             f"P {p:.3f} R {r:.3f} F1 {f:.3f}; documents with exactly the gold list "
             f"{counts[f'{subset}_docs_exact'] / max(1, counts[f'{subset}_docs']):.3f}"
         )
+    print(
+        f"clean-list documents not exactly right: {len(mismatches)}, of which not classified as "
+        f"interpellation: {counts['clean_not_interpellation']}"
+    )
     print(
         f"prose documents (no TEI list): {counts['prose_docs']}, with ≥1 item found: "
         f"{counts['prose_with_items'] / max(1, counts['prose_docs']):.3f}"
@@ -163,8 +213,15 @@ def main() -> int:
             f"{field.replace('_', ' ')} accuracy: {counts[field + '_ok'] / max(1, counts[gold_key]):.3f} "
             f"(n={counts[gold_key]})"
         )
-    for doc_id, gold, predicted in mismatches[: args.show_errors]:
-        print(f"\n--- {doc_id}\n gold: {gold}\n pred: {predicted}")
+    if args.dump_errors:
+        with args.dump_errors.open("w", encoding="utf-8") as handle:
+            for mismatch in mismatches:
+                handle.write(json.dumps(mismatch, ensure_ascii=False) + "\n")
+    for mismatch in mismatches[: args.show_errors]:
+        print(
+            f"\n--- {mismatch['id']} (role {mismatch['role']})\n gold: {mismatch['gold']}\n"
+            f" pred: {mismatch['predicted']}"
+        )
     return 0
 
 

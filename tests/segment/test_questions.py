@@ -95,3 +95,113 @@ def test_seed_reply_restatements() -> None:
     assert [r.n for r in restated] == [1, 2, 3]
     assert clean[restated[2].start : restated[2].end].startswith("Kommer arbetsmarknadsborgarrådet")
     assert clean[restated[2].start : restated[2].end].endswith("ska fortsätta gälla?")
+
+
+def test_word_markup_around_bullets_is_not_part_of_the_item() -> None:
+    # Interpellation 2006/07:57: the Riksdag's Word-HTML export left conditional comments around
+    # the list markers.
+    text = BACKGROUND + (
+        "Mot bakgrund av detta vill jag fråga ansvarigt statsråd följande:\n\n"
+        "– <![if !supportLists]>- <![endif]>Vad avser statsrådet att göra med den nationella "
+        "kunskapsbank som i dag finns inom ALI?\n"
+        "– <![if !supportLists]>· <![endif]>Har statsrådet någon plan för hur utbildning och "
+        "information om arbetsmiljö och arbetslivets villkor ska bedrivas i fortsättningen?\n"
+        "<![if !supportLists]>3. <![endif]>Hur definierar försvarsministern klustervapen?<![if !vml]> <![endif]>\n"
+    )
+    assert items(text) == [
+        (
+            "Vad avser statsrådet att göra med den nationella kunskapsbank som i dag finns inom ALI?",
+            "bulleted",
+        ),
+        (
+            "Har statsrådet någon plan för hur utbildning och information om arbetsmiljö och "
+            "arbetslivets villkor ska bedrivas i fortsättningen?",
+            "bulleted",
+        ),
+        ("Hur definierar försvarsministern klustervapen?", "numbered"),
+    ]
+
+
+def test_empty_word_paragraph_after_the_list_does_not_hide_it() -> None:
+    # Interpellation 2005/06:67 ends with its list, no cue, then an empty Word paragraph.
+    text = BACKGROUND + (
+        "Bara i Stockholmsområdet har HSB noterat fem försäljningar sedan i juni i år.\n\n"
+        "1. Har statsrådet uppmärksammat problemet med paketering inom ramen för den ekonomiska "
+        "brottsligheten?\n"
+        "2. Vad avser statsrådet att vidta för åtgärder för att komma till rätta med denna "
+        "försäljningsmetod?\n\n<![if !supportEmptyParas]> <![endif]>\n"
+    )
+    assert [marker for _, marker in items(text)] == ["numbered", "numbered"]
+    assert items(text)[1][0].startswith("Vad avser statsrådet") and items(text)[1][0].endswith("metod?")
+
+
+def test_questions_whose_numbers_were_lost_lead_the_list() -> None:
+    # Interpellation 1999/2000:306: the source lost "1." but kept "2.".
+    text = BACKGROUND + (
+        "Mot bakgrund av ovanstående frågar jag miljöministern:\n\n"
+        "Är miljöministern beredd att ta initiativ till att beskatta förbränning av avfall?\n"
+        "2. Vilka initiativ planerar miljöministern vidta för att Sverige ska klara förslagen till nya "
+        "avfallsförbränningsdirektiv inom EU?\n"
+    )
+    assert items(text) == [
+        ("Är miljöministern beredd att ta initiativ till att beskatta förbränning av avfall?", "line"),
+        (
+            "Vilka initiativ planerar miljöministern vidta för att Sverige ska klara förslagen till nya "
+            "avfallsförbränningsdirektiv inom EU?",
+            "numbered",
+        ),
+    ]
+
+
+def test_a_list_starting_at_one_takes_no_unmarked_question_before_it() -> None:
+    text = BACKGROUND + (
+        "Jag vill fråga utrikesministern:\n\nVad händer nu?\n"
+        "1. Hur definierar försvarsministern klustervapen?\n"
+    )
+    assert items(text) == [("Hur definierar försvarsministern klustervapen?", "numbered")]
+
+
+def test_earlier_block_counts_when_the_last_cue_asks_no_question() -> None:
+    # Interpellation 2005/06:25: the closing "Min fråga … blir därför vilka åtgärder …" has no "?".
+    text = BACKGROUND + (
+        "Som jag ser det vore detta en tveksam gränsdragning som ger upphov till många nya frågor:\n\n"
+        "– <![if !supportLists]>- <![endif]>Omfattas djur som vanligtvis är hägnade men som vid "
+        "angreppstillfället är utanför?\n"
+        "– <![if !supportLists]>- <![endif]>Varför ställer jordbruksministern tamdjur mot varandra i "
+        "skyddsbehovssynpunkt?\n\n"
+        "Min fråga till jordbruksministern blir därför vilka åtgärder statsrådet tänker vidta för att "
+        "djurägare ska kunna freda sina tamdjur vid ett direkt rovdjursangrepp.\n"
+    )
+    assert [t.split()[0] for t, _ in items(text)] == ["Omfattas", "Varför"]
+
+
+def test_background_list_before_the_closing_cue_is_not_items() -> None:
+    # Interpellation 2003/04:130 (the TEI marks the background list too; the closing block counts).
+    text = BACKGROUND + (
+        "Då anser Vänsterpartiet att följande frågor bör bli besvarade:\n\n"
+        "– Har de angivna målen med avregleringen och konkurrensutsättningen nåtts?\n"
+        "– Vad är bäst för resenären och godstransportköparen?\n\n"
+        "Jag vill fråga ministern:\n\n"
+        "– 1.När avser ministern att ta inititiv till att tillsätta en utredning för att utvärdera "
+        "avregleringen av järnvägstrafiken?\n"
+    )
+    assert items(text) == [
+        (
+            "När avser ministern att ta inititiv till att tillsätta en utredning för att utvärdera "
+            "avregleringen av järnvägstrafiken?",
+            "numbered",
+        )
+    ]
+
+
+def test_first_item_glued_to_the_cue_line() -> None:
+    # Interpellation 2019/20:164: "1." follows the cue's colon on the same line.
+    text = BACKGROUND + (
+        "Mina frågor till finansminister Magdalena Andersson är därför:1. Avser ministern att inkludera "
+        "en kilometerskatt i den gröna skatteväxlingen?\n\n"
+        "2. Vilka ytterligare skattehöjningar är aktuella att införa under mandatperioden?\n"
+    )
+    assert items(text) == [
+        ("Avser ministern att inkludera en kilometerskatt i den gröna skatteväxlingen?", "line"),
+        ("Vilka ytterligare skattehöjningar är aktuella att införa under mandatperioden?", "numbered"),
+    ]
