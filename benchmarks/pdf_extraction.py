@@ -22,9 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from pdf_builder import HEADER, build_pdf  # noqa: E402
-
 from debatt_nlp.repair.pdf_damage import repair  # noqa: E402
+from pdf_builder import HEADER, build_pdf  # noqa: E402
 
 
 def pypdf_text(path: Path) -> str:

@@ -20,11 +20,22 @@ from typing import Literal, TextIO
 from spacy.tokens import Doc
 
 from debatt_nlp import RULESET_VERSION, __version__
-from debatt_nlp.assemble import PreparedDocument, finish, nlp_pieces, pairing_candidate, prepare
+from debatt_nlp.align import ALIGN_VERSION, align_questions
+from debatt_nlp.assemble import (
+    PieceLayers,
+    PreparedDocument,
+    finish,
+    nlp_pieces,
+    pairing_candidate,
+    piece_layers,
+    prepare,
+)
+from debatt_nlp.directness import SCHEME_VERSION, score_directness
 from debatt_nlp.export.atomic import atomic_writer
 from debatt_nlp.ingest.readers import FILE_SUFFIXES, is_jsonl, iter_jsonl_documents, read_input
 from debatt_nlp.ingest.text_files import IngestError, InputFile, RawDocument, decode_bytes, discover
-from debatt_nlp.nlp.pipeline import DEFAULT_MODEL, load_pipeline, model_info
+from debatt_nlp.nlp.doc_text import TEXT_KEY
+from debatt_nlp.nlp.pipeline import DEFAULT_MODEL, SPACY_BACKEND, load_nlp, model_info
 from debatt_nlp.repair.pdf_damage import repair
 from debatt_nlp.schema import (
     Document,
@@ -40,7 +51,7 @@ from debatt_nlp.schema import (
 from debatt_nlp.segment.pairing import PairingCandidate, PairResult, pair_documents
 
 RULE_STAGES = ["ingest", "repair", "doctype", "metadata", "questions"]
-POST_STAGES = ["pairing"]
+POST_STAGES = ["pairing", "align", "directness"]
 InputFormat = Literal["files", "jsonl"]
 ProgressCallback = Callable[[str], None]
 
@@ -51,6 +62,13 @@ class AnnotateOptions:
     batch_size: int = 16
     workers: int = 1
     input_format: InputFormat = "files"
+    backend: str = SPACY_BACKEND
+    stanza_dir: str | None = None
+
+    @property
+    def nlp_key(self) -> tuple[str, str, str | None]:
+        """What load_nlp needs (picklable, for worker processes)."""
+        return (self.model, self.backend, self.stanza_dir)
 
 
 @dataclass
@@ -89,9 +107,11 @@ def annotate_paths(
     workers: int = 1,
     input_format: InputFormat = "files",
     on_document: ProgressCallback | None = None,
+    backend: str = SPACY_BACKEND,
+    stanza_dir: str | None = None,
 ) -> AnnotationRun:
     """Annotate every supported input under `paths` and return the exchanges in memory."""
-    options = AnnotateOptions(model, batch_size, workers, input_format)
+    options = AnnotateOptions(model, batch_size, workers, input_format, backend, stanza_dir)
     exchanges: list[Exchange] = []
     summary = _run(_work_items(paths, input_format), options, exchanges.append, on_document, resume_from=None)
     return AnnotationRun(exchanges=exchanges, errors=summary.errors, n_inputs=summary.n_inputs)
@@ -139,14 +159,18 @@ def annotate_texts(
     return AnnotationRun(exchanges=exchanges, errors=summary.errors, n_inputs=summary.n_inputs)
 
 
-def provenance_for(model: str = DEFAULT_MODEL) -> Provenance:
-    nlp = load_pipeline(model)
+def provenance_for(
+    model: str = DEFAULT_MODEL, backend: str = SPACY_BACKEND, stanza_dir: str | None = None
+) -> Provenance:
+    nlp = load_nlp(model, backend, stanza_dir)
     name, version = model_info(nlp)
     return Provenance(
+        backend=backend,
         tool_version=__version__,
         pipeline=[*RULE_STAGES, *(f"spacy:{p}" for p in nlp.pipe_names), *POST_STAGES],
         model=ModelInfo(name=name, version=version),
         ruleset_version=RULESET_VERSION,
+        layer_versions={"align": ALIGN_VERSION, "directness": SCHEME_VERSION},
     )
 
 
@@ -191,19 +215,21 @@ class _DocResult:
 # Per-document work (in-process or in a worker)
 # ------------------------------------------------------------------------------------------
 
-_worker_model: str | None = None
+_worker_nlp_key: tuple[str, str, str | None] = (DEFAULT_MODEL, SPACY_BACKEND, None)
 
 
-def _init_worker(model: str) -> None:
-    global _worker_model
-    _worker_model = model
-    load_pipeline(model)
+def _init_worker(nlp_key: tuple[str, str, str | None]) -> None:
+    global _worker_nlp_key
+    _worker_nlp_key = nlp_key
+    load_nlp(*nlp_key)
 
 
-def _process_chunk(items: list[_WorkItem], model: str | None = None) -> list[_DocResult | InputError]:
-    nlp = load_pipeline(model or _worker_model or DEFAULT_MODEL)
+def _process_chunk(
+    items: list[_WorkItem], nlp_key: tuple[str, str, str | None] | None = None
+) -> list[_DocResult | InputError]:
+    nlp = load_nlp(*(nlp_key or _worker_nlp_key))
     results: list[_DocResult | InputError | None] = [None] * len(items)
-    docs: list[tuple[Doc, tuple[int, int]]] = []
+    texts: list[tuple[str, int, int]] = []  # (piece text, item index, clean offset)
     prepared_by_index: dict[int, PreparedDocument] = {}
     for index, item in enumerate(items):
         try:
@@ -217,22 +243,31 @@ def _process_chunk(items: list[_WorkItem], model: str | None = None) -> list[_Do
         except Exception as exc:  # a bug on one document must not lose the others
             results[index] = _error(item.location, f"annotation failed: {exc}", exc, "annotate")
             continue
-        for piece_offset, piece in nlp_pieces(prepared):
-            doc = nlp.make_doc(piece)
-            doc.user_data["anchor_date"] = prepared.anchor_date
-            docs.append((doc, (index, piece_offset)))
+        texts.extend((piece, index, piece_offset) for piece_offset, piece in nlp_pieces(prepared))
         prepared_by_index[index] = prepared
-    pieces: dict[int, list[tuple[int, Doc]]] = {}
+
+    def make_doc(piece: str, index: int) -> Doc:
+        doc = nlp.make_doc(piece)
+        doc.user_data[TEXT_KEY] = piece
+        doc.user_data["anchor_date"] = prepared_by_index[index].anchor_date
+        return doc
+
+    # Docs are made as the pipe asks for them and reduced to spans as they leave it: a 20 MB
+    # file's pieces are never all held as Docs at once.
+    lazy_docs = ((make_doc(piece, index), (index, offset, piece)) for piece, index, offset in texts)
+    pieces: dict[int, list[PieceLayers]] = {}
     try:
-        for doc, (index, piece_offset) in nlp.pipe(docs, as_tuples=True):
-            pieces.setdefault(index, []).append((piece_offset, doc))
+        for doc, (index, piece_offset, piece) in nlp.pipe(lazy_docs, as_tuples=True):
+            pieces.setdefault(index, []).append(piece_layers(piece_offset, doc, piece))
     except Exception:  # a component failed inside a batch: redo one document at a time
         pieces = {}
-        for doc, (index, piece_offset) in docs:
+        for piece, index, piece_offset in texts:
             if index not in prepared_by_index:
                 continue
             try:
-                pieces.setdefault(index, []).append((piece_offset, nlp(doc)))
+                pieces.setdefault(index, []).append(
+                    piece_layers(piece_offset, nlp(make_doc(piece, index)), piece)
+                )
             except Exception as exc:
                 results[index] = _error(
                     prepared_by_index.pop(index).raw.path, f"annotation failed: {exc}", exc, "annotate"
@@ -267,12 +302,12 @@ def _ordered_results(
     chunks = _chunks(items, options.batch_size)
     if options.workers <= 1:
         for chunk in chunks:
-            yield chunk, _process_chunk(chunk, options.model)
+            yield chunk, _process_chunk(chunk, options.nlp_key)
         return
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    with context.Pool(options.workers, initializer=_init_worker, initargs=(options.model,)) as pool:
+    # torch (stanza) must not be forked once loaded: stanza workers start fresh and load their own.
+    can_fork = "fork" in multiprocessing.get_all_start_methods() and options.backend == SPACY_BACKEND
+    context = multiprocessing.get_context("fork" if can_fork else "spawn")
+    with context.Pool(options.workers, initializer=_init_worker, initargs=(options.nlp_key,)) as pool:
         pending: list[tuple[list[_WorkItem], multiprocessing.pool.AsyncResult]] = []
         for chunk in chunks:
             pending.append((chunk, pool.apply_async(_process_chunk, (chunk,))))
@@ -303,8 +338,7 @@ def _run(
     on_document: ProgressCallback | None,
     resume_from: Path | None,
 ) -> RunSummary:
-    load_pipeline(options.model)  # fail early (ModelNotFoundError) before any work
-    provenance = provenance_for(options.model)
+    provenance = provenance_for(*options.nlp_key)  # fails early (missing model) before any work
     summary = RunSummary()
     reusable = _reusable_documents(resume_from, provenance) if resume_from else {}
     spilled: dict[str, _Spilled] = {}
@@ -378,9 +412,15 @@ def _exchanges(
             id=doc_id,
             provenance=provenance,
             documents=[document, reply],
-            questions=_link_restatements(questions, reply),
+            questions=answer_questions(_link_restatements(questions, reply), document, reply),
             pairing=Pairing(confidence=pair.confidence, evidence=pair.evidence),
         )
+
+
+def answer_questions(questions: list[Question], interpellation: Document, reply: Document) -> list[Question]:
+    """Align each question with the reply and score how directly it is answered."""
+    aligned = align_questions(questions, interpellation, reply)
+    return [q.model_copy(update={"directness": score_directness(q, reply)}) for q in aligned]
 
 
 def _load(spill: object, where: _Spilled) -> tuple[Document, list[Question]]:

@@ -102,25 +102,50 @@ def nlp_pieces(prepared: PreparedDocument, max_chars: int = MAX_PIECE_CHARS) -> 
     return pieces
 
 
-def finish(prepared: PreparedDocument, pieces: list[tuple[int, Doc]]) -> AnnotatedDocument:
+@dataclass
+class PieceLayers:
+    """What the spaCy pipeline added to one piece, in clean-text offsets; taken out of the Doc
+    as soon as it leaves `nlp.pipe` so that a long document's Docs are not all held at once."""
+
+    offset: int
+    sentences: list[tuple[int, int]]
+    layers: dict[str, list[Span]]
+
+
+LAYER_NAMES = ("entities", "amounts", "dates")
+
+
+def piece_layers(offset: int, doc: Doc, piece_text: str | None = None) -> PieceLayers:
+    """`piece_text` is the text given to the pipeline (== doc.text, which spaCy rebuilds from the
+    tokens on every access)."""
+    text = doc.text if piece_text is None else piece_text
+    sentences: list[tuple[int, int]] = []
+    if doc.has_annotation("SENT_START"):
+        for sent in doc.sents:
+            start, end = _strip(text, sent.start_char, sent.end_char)
+            if end > start:
+                sentences.append((offset + start, offset + end))
+    layers = {
+        name: [
+            span.model_copy(update={"start": span.start + offset, "end": span.end + offset})
+            for span in _extension(doc, name)
+        ]
+        for name in LAYER_NAMES
+    }
+    return PieceLayers(offset, sentences, layers)
+
+
+def finish(prepared: PreparedDocument, pieces: list[PieceLayers]) -> AnnotatedDocument:
     """Add the spaCy layers (sentences, and entities/amounts/dates where components set them).
 
-    `pieces` are the processed Docs of `nlp_pieces`, with their clean-text offsets."""
+    `pieces` are what `piece_layers` took from the processed Docs of `nlp_pieces`."""
     repaired = prepared.repaired
     text = prepared.raw.text
-    sentences: list[Sentence] = []
-    layers: dict[str, list[Span]] = {"entities": [], "amounts": [], "dates": []}
-    for offset, doc in pieces:
-        if doc.has_annotation("SENT_START"):
-            for sent in doc.sents:
-                start, end = _strip(doc.text, sent.start_char, sent.end_char)
-                if end > start:
-                    sentences.append(_span(Sentence, repaired, offset + start, offset + end))
-        for name, spans in layers.items():
-            spans.extend(
-                span.model_copy(update={"start": span.start + offset, "end": span.end + offset})
-                for span in _extension(doc, name)
-            )
+    pieces = sorted(pieces, key=lambda piece: piece.offset)
+    sentences = [_span(Sentence, repaired, start, end) for piece in pieces for start, end in piece.sentences]
+    layers: dict[str, list[Span]] = {
+        name: [span for piece in pieces for span in piece.layers[name]] for name in LAYER_NAMES
+    }
     document = Document(
         id=prepared.raw.doc_id,
         path=prepared.raw.path,

@@ -22,7 +22,15 @@ from debatt_nlp.api import AnnotateOptions, RunSummary, annotate_paths, annotate
 from debatt_nlp.export.atomic import atomic_writer
 from debatt_nlp.export.jsonl import write_jsonl
 from debatt_nlp.export.tables import write_tables
-from debatt_nlp.nlp.pipeline import DEFAULT_MODEL, ModelNotFoundError, find_model, load_pipeline, model_info
+from debatt_nlp.nlp.pipeline import (
+    DEFAULT_MODEL,
+    SPACY_BACKEND,
+    ModelNotFoundError,
+    find_model,
+    load_nlp,
+    load_pipeline,
+    model_info,
+)
 from debatt_nlp.schema import Exchange, InputError
 
 app = typer.Typer(
@@ -38,6 +46,11 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+
+
+class BackendOption(StrEnum):
+    spacy = "spacy"
+    stanza = "stanza"
 
 
 class InputFormatOption(StrEnum):
@@ -80,6 +93,15 @@ def annotate(
         ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+    backend: Annotated[
+        BackendOption,
+        typer.Option(
+            help="spacy (our model in models/), or stanza (needs the [stanza] extra and its models)."
+        ),
+    ] = BackendOption.spacy,
+    stanza_dir: Annotated[
+        Path | None, typer.Option(help="Where stanza's Swedish models are (with --backend stanza).")
+    ] = None,
 ) -> None:
     """Annotate documents and write one record per exchange (interpellation + reply)."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -89,14 +111,15 @@ def annotate(
     if resume and (output_format != OutputFormat.jsonl or str(output) == "-"):
         err.print("[red]error:[/] --resume needs a JSONL --output file")
         raise typer.Exit(EXIT_USAGE)
-    try:
-        load_pipeline(model)
-    except ModelNotFoundError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(EXIT_USAGE) from None
-
+    stanza_location = str(stanza_dir) if stanza_dir is not None else None
+    _check_backend(model, backend.value, stanza_location)
     options = AnnotateOptions(
-        model=model, batch_size=batch_size, workers=workers, input_format=input_format.value
+        model=model,
+        batch_size=batch_size,
+        workers=workers,
+        input_format=input_format.value,
+        backend=backend.value,
+        stanza_dir=stanza_location,
     )
     show_progress = not quiet and err.is_terminal
     with Progress(
@@ -124,6 +147,8 @@ def annotate(
                 workers=workers,
                 input_format=input_format.value,
                 on_document=advance,
+                backend=backend.value,
+                stanza_dir=stanza_location,
             )
             written = write_tables(output, run.exchanges)
             target = ", ".join(str(p) for p in written)
@@ -155,6 +180,17 @@ def annotate(
     raise typer.Exit(EXIT_SOME_FAILED if summary.errors else EXIT_OK)
 
 
+def _check_backend(model: str, backend: str, stanza_dir: str | None) -> None:
+    """Load the pipeline once before any work: a missing model is a usage error (exit 2), no traceback."""
+    from debatt_nlp.nlp.stanza_adapter import BackendUnavailable
+
+    try:
+        load_nlp(model if backend == SPACY_BACKEND else DEFAULT_MODEL, backend, stanza_dir)
+    except (ModelNotFoundError, BackendUnavailable) as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
 @app.command()
 def schema(
     record: Annotated[
@@ -170,8 +206,13 @@ def schema(
 
 
 @app.command()
-def info(model: Annotated[str, typer.Option(help="Model to describe.")] = DEFAULT_MODEL) -> None:
-    """Show the tool version, the model and where it loads from, and the pipeline."""
+def info(
+    model: Annotated[str, typer.Option(help="Model to describe.")] = DEFAULT_MODEL,
+    stanza_dir: Annotated[Path | None, typer.Option(help="Where to look for stanza's models.")] = None,
+) -> None:
+    """Show the tool version, the backends and models (versions, where they load from), the pipeline."""
+    from debatt_nlp.nlp.stanza_adapter import backends_info
+
     try:
         nlp = load_pipeline(model)
     except ModelNotFoundError as exc:
@@ -180,9 +221,12 @@ def info(model: Annotated[str, typer.Option(help="Model to describe.")] = DEFAUL
     name, version = model_info(nlp)
     location = find_model(model)
     typer.echo(f"debatt-nlp {__version__}")
-    typer.echo("backend: spacy (available)")
     typer.echo(f"model: {name} {version} ({location or 'built in: blank Swedish tokenizer'})")
     typer.echo(f"pipeline: {', '.join(nlp.pipe_names)}")
+    typer.echo("backends:")
+    for backend in backends_info(model, stanza_dir):
+        state = "available" if backend["available"] else "unavailable"
+        typer.echo(f"  {backend['name']} {backend['version'] or '-'} ({state}): {backend['detail']}")
 
 
 @app.command()

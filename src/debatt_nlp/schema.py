@@ -172,7 +172,9 @@ class Document(_Model):
     id: str = Field(description="Stable id: the file's path relative to the input root, or the JSONL id.")
     path: str | None = None
     sha256: str = Field(description="SHA-256 of the raw input bytes.")
-    encoding: str = Field(description="How the bytes were decoded (or 'pdf', 'docx', 'tei' for extracted text).")
+    encoding: str = Field(
+        description="How the bytes were decoded (or 'pdf', 'docx', 'tei' for extracted text)."
+    )
     source_format: str = Field(default="txt", description="txt | pdf | docx | tei | jsonl")
     source_metadata: dict[str, Any] | None = Field(
         default=None, description="Metadata the source itself carries (TEI header, JSONL fields), verbatim."
@@ -272,7 +274,13 @@ class Provenance(_Model):
     pipeline: list[str] = Field(description="Names of the pipeline stages/components that ran.")
     model: ModelInfo
     ruleset_version: str
-    backend: str = "spacy"
+    layer_versions: dict[str, str] = Field(
+        default_factory=dict,
+        description="Versions of the rule layers that change independently, e.g. align, directness scheme.",
+    )
+    backend: str = Field(
+        default="spacy", description="spacy | stanza: what tokenized, tagged and found names."
+    )
 
 
 class Exchange(_Model):

@@ -9,7 +9,12 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from debatt_nlp.nlp import sentences_component  # noqa: F401  (registers "debatt_sentences")
+# Importing these modules registers our spaCy factories.
+from debatt_nlp.nlp import amounts_dates, political_component, sentences_component
+
+SENTENCES = sentences_component.FACTORY
+# The rule layers that run after the statistical components, in this order.
+RULE_LAYERS = (political_component.FACTORY, amounts_dates.AMOUNTS_FACTORY, amounts_dates.DATES_FACTORY)
 
 DEFAULT_MODEL = "sv_debatt_core"
 BLANK_MODEL = "blank"
@@ -61,8 +66,38 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
                 raise ModelNotFoundError(f"model {model!r} not found (looked in: {searched})")
             return load_pipeline(BLANK_MODEL)
         nlp = spacy.load(path)
-    if "debatt_sentences" not in nlp.pipe_names:
-        nlp.add_pipe("debatt_sentences", first=True)
+    return add_rule_layers(nlp)
+
+
+SPACY_BACKEND = "spacy"
+STANZA_BACKEND = "stanza"
+BACKENDS = (SPACY_BACKEND, STANZA_BACKEND)
+
+
+@cache
+def load_nlp(
+    model: str = DEFAULT_MODEL, backend: str = SPACY_BACKEND, stanza_dir: str | None = None
+) -> Language:
+    """The pipeline for a backend: our spaCy model, or stanza's Swedish models followed by the same
+    rule layers (the stanza adapter is the only module that knows stanza exists).
+
+    Raises ModelNotFoundError, or stanza_adapter.BackendUnavailable for a missing stanza/models."""
+    if backend == SPACY_BACKEND:
+        return load_pipeline(model)
+    if backend != STANZA_BACKEND:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    from debatt_nlp.nlp.stanza_adapter import load_stanza_nlp
+
+    return load_stanza_nlp(Path(stanza_dir) if stanza_dir else None, load_pipeline(BLANK_MODEL))
+
+
+def add_rule_layers(nlp: Language) -> Language:
+    """Our sentence rules first, then the political entity, amount and date layers last."""
+    if SENTENCES not in nlp.pipe_names:
+        nlp.add_pipe(SENTENCES, first=True)
+    for factory in RULE_LAYERS:
+        if factory not in nlp.pipe_names:
+            nlp.add_pipe(factory)
     return nlp
 
 

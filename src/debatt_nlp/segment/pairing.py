@@ -149,7 +149,9 @@ def _surname(name: str | None) -> str | None:
 
 
 def candidate_pairs(
-    interpellations: list[PairingCandidate], replies: list[PairingCandidate], per_reply: int = CANDIDATES_PER_REPLY
+    interpellations: list[PairingCandidate],
+    replies: list[PairingCandidate],
+    per_reply: int = CANDIDATES_PER_REPLY,
 ) -> Iterator[tuple[PairingCandidate, PairingCandidate]]:
     """Blocking: the interpellations worth scoring for each reply, so a corpus of thousands of
     documents is not scored pairwise. A candidate shares the Riksdag number or a name with the
@@ -183,7 +185,9 @@ def candidate_pairs(
             yield interpellations[index], r
 
 
-def pair_documents(interpellations: list[PairingCandidate], replies: list[PairingCandidate]) -> list[PairResult]:
+def pair_documents(
+    interpellations: list[PairingCandidate], replies: list[PairingCandidate]
+) -> list[PairResult]:
     """Greedy one-to-one pairing; results sorted by interpellation id."""
     scored = []
     for i, r in candidate_pairs(interpellations, replies):
