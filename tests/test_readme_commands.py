@@ -25,3 +25,17 @@ def test_ci_runs_exactly_the_readme_commands() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     for command in readme_commands():
         assert command in ci
+
+
+def test_ci_installs_the_optional_extras_readme_gives() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Optional extras", 1)[1].split("\n## ", 1)[0]
+    extras = [
+        line.strip()
+        for block in re.findall(r"```sh\n(.*?)```", section, re.DOTALL)
+        for line in block.splitlines()
+    ]
+    assert extras, "README's optional extras give no commands"
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    for command in extras:
+        assert command in ci
