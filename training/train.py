@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "training" / "output"
 CFG = ROOT / "training" / "configs"
 MODEL_NAME = "sv_debatt_core"
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 ALL_STEPS = ["convert", "vectors", "ner", "ud", "assemble", "evaluate", "copy"]
 
 

@@ -33,7 +33,7 @@ def nlp():
 
 def test_meta_and_components(default_nlp, nlp):
     assert default_nlp.meta["name"] == "sv_debatt_core"
-    assert default_nlp.meta["version"] == "0.1.0"
+    assert default_nlp.meta["version"] == "0.2.0"
     assert default_nlp.lang == "sv"
     # the default run is NER alone (with its own tok2vec inside), for throughput
     assert default_nlp.pipe_names == ["ner"]

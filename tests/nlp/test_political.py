@@ -176,6 +176,29 @@ def test_sentence_initial_common_word_from_the_model_is_dropped():
     assert [e.text for e in refine_entities(text, model)] == ["Wikileaks", "Wikileaks"]
 
 
+def _span(text: str, surface: str, label: str) -> tuple[int, int, str]:
+    start = text.index(surface)
+    return (start, start + len(surface), label)
+
+
+def test_model_persons_that_cannot_be_persons_are_dropped():
+    text = (
+        "Projektet DEV låter unga möta yrken inom design. Enligt Mekanismen för ren utveckling "
+        "ska Citybanan byggas. Anna Berg har skrivit om saken, och Berg menar att statsrådet "
+        "Eneroth bör svara."
+    )
+    model = [
+        _span(text, "DEV", "PER"),  # an acronym: names are written in title case
+        _span(text, "Mekanismen", "PER"),  # one word, part of no full name in the text
+        _span(text, "Citybanan", "PER"),
+        _span(text, "Anna Berg", "PER"),
+        (text.index("Berg menar"), text.index(" menar"), "PER"),  # surname of Anna Berg
+        _span(text, "Eneroth", "PER"),  # one word, but after a title
+    ]
+    persons = [e.text for e in refine_entities(text, model) if e.label == "PER"]
+    assert persons == ["Anna Berg", "Berg", "Eneroth"]
+
+
 def test_longer_mention_wins():
     text = "Samordningsförbundet Stockholms stad och Stockholms samordningsförbund."
     ents = refine_entities(text, [(21, 30, "LOC")])  # the model's "Stockholms"
@@ -256,7 +279,7 @@ def test_full_stack_on_riksdag_qa_dev(full_nlp, riksdag_qa_dev):
             }
             tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
     f1 = 2 * tp / (2 * tp + fp + fn)
-    assert f1 >= 0.92, f1  # measured 0.943 (benchmarks/ner_eval.py); the issue asks >= 0.90
+    assert f1 >= 0.92, f1  # measured 0.937 (benchmarks/ner_eval.py); the issue asks >= 0.90
 
 
 def test_layer_alone_on_riksdag_qa_dev(riksdag_qa_dev):

@@ -891,6 +891,8 @@ def test_load_stanza_nlp_runs_stanza_then_the_rule_layers(fake_models, rules, st
 def test_without_the_sentence_rules_stanzas_sentences_stand(fake_models):
     import spacy
 
+    import debatt_nlp.nlp.amounts_dates  # noqa: F401  (registers the debatt_amounts factory)
+
     rules_without_sentences = spacy.blank("sv")
     rules_without_sentences.add_pipe("debatt_amounts")
     nlp = load_stanza_nlp(fake_models.dir, rules_without_sentences)

@@ -386,6 +386,11 @@ def _clean_model(
         if end <= start or not toks:
             continue
         words = [text[s:e] for s, e in toks]
+        if label == "PER" and not any(c.islower() for c in text[start:end]):
+            # Swedish prose writes names in title case: an all-capital "person" (DEV, ENVI, IHD)
+            # is an acronym, a programme or an organisation, never a person; the label cannot
+            # be trusted and the span is dropped (gazetteers and rules may still claim it).
+            continue
         if len(toks) == 1:
             if toks[0][0] in common and _sentence_initial(text, start):
                 continue
@@ -457,8 +462,28 @@ def refine_entities(
     # phase 1 resolution, then document-level mentions (other casing, surname alone, repeats)
     first = _resolve(cands)
     extra, full_names = _document_mentions(text, toks, first, gz)
-    final = _resolve(cands + extra) if extra else first
+    name_parts = {part.casefold() for name in full_names.values() for part in name.split(" ")}
+    kept = [c for c in cands if not _lone_unknown_person(text, c, name_parts, gz)]
+    final = _resolve(kept + extra) if extra or len(kept) < len(cands) else first
     return _finish(text, final, gz, full_names)
+
+
+def _lone_unknown_person(text: str, c: _Cand, name_parts: Collection[str], gz: Gazetteer) -> bool:
+    """A one-word PER from the model that is neither part of a full name in this document nor a
+    name the gazetteers know. On political prose the model's one-word "persons" are mostly
+    capitalised common nouns, titles of works and English words (Citybanan, Mekanismen, Sweden);
+    a real person named by one word only is rare there, unless a title precedes the name
+    ("statsrådet Eneroth"), so the span is dropped."""
+    if c.source != "model" or c.label != "PER":
+        return False
+    word = text[c.start : c.end]
+    if any(ch.isspace() for ch in word):
+        return False
+    base = strip_genitive(word) or word
+    known = word.casefold() in name_parts or base.casefold() in name_parts
+    before = TOKEN_RE.findall(text, max(0, c.start - 40), c.start)
+    after_title = bool(before) and gz.is_role(before[-1])  # "statsrådet Eneroth"
+    return not known and not after_title and gz.lookup(word) is None and gz.lookup(base) is None
 
 
 ACRONYM_AFTER_RE = re.compile(r"\s{0,2}\(([A-ZÅÄÖ][\w-]{1,15}(?: [\w-]+){0,3})\)")
