@@ -6,6 +6,7 @@ to the original text, so every span leaving it satisfies `text[start:end] == spa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -52,7 +53,27 @@ class PreparedDocument:
 
     @property
     def anchor_date(self) -> str | None:
-        return self.metadata.date
+        """The date that relative dates ("i fjol", "den 3 april") are resolved against: the date
+        line of the text, else the date its source gives (TEI header, JSONL field)."""
+        return self.metadata.date or source_date(self.raw.source_metadata, self.role)
+
+
+ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def source_date(source_metadata: dict | None, role: DocumentRole) -> str | None:
+    """The document's own date from its source metadata: SWERIK TEI and JSONL carry
+    `dates: {sent, answered, …}` (a reply speaks on the day it answers, an interpellation on the
+    day it is sent); a plain JSONL record may carry `date`. Only ISO days count."""
+    if not source_metadata:
+        return None
+    dates = source_metadata.get("dates")
+    dates = dates if isinstance(dates, dict) else {}
+    keys = ("answered", "sent") if role == DocumentRole.reply else ("sent", "answered")
+    for value in [dates.get(k) for k in keys] + [source_metadata.get("date")]:
+        if isinstance(value, str) and ISO_DAY_RE.fullmatch(value[:10]):
+            return value[:10]
+    return None
 
 
 @dataclass

@@ -96,7 +96,7 @@ def annotate(
     backend: Annotated[
         BackendOption,
         typer.Option(
-            help="spacy (our model in models/), or stanza (needs the [stanza] extra and its models)."
+            help="spacy (our model in models/), or stanza (needs the stanza extra, see README, and its models)."
         ),
     ] = BackendOption.spacy,
     stanza_dir: Annotated[

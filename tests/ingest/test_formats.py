@@ -169,3 +169,21 @@ def test_jsonl_gz_corpus_with_a_bad_line(tmp_path: Path) -> None:
     assert [e.id for e in run.exchanges] == ["a"]
     assert run.exchanges[0].documents[0].source_metadata == {"session": "2021"}
     assert len(run.errors) == 3 and run.n_inputs == 4
+
+
+def test_source_dates_anchor_relative_dates(tmp_path: Path) -> None:
+    """A text without a date line takes the date its source gives: "i fjol" in an interpellation
+    sent 2021-03-02 is 2020; in a JSONL record with a plain `date`, "i år" is that year."""
+    tei = TEI_DOC.replace("<p>", "<p>Tågen var försenade redan i fjol. ", 1)
+    path = tmp_path / "ipq-202021--0099.xml"
+    path.write_text(tei, encoding="utf-8")
+    document = annotate_paths([path], model="blank").exchanges[0].documents[0]
+    assert document.metadata.date is None
+    fjol = [d for d in document.dates if d.text == "i fjol"]
+    assert [(d.value, d.anchor) for d in fjol] == [("2020", "2021-03-02")]
+
+    corpus = tmp_path / "corpus.jsonl"
+    record = {"id": "x", "text": "Interpellation om parker\n\nVad görs i år?", "date": "2019-05-04"}
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    document = annotate_paths([corpus], model="blank", input_format="jsonl").exchanges[0].documents[0]
+    assert [(d.text, d.value) for d in document.dates] == [("i år", "2019")]

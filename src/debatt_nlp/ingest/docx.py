@@ -11,8 +11,8 @@ from debatt_nlp.ingest.text_files import IngestError
 def extract_docx_text(path: Path) -> str:
     try:
         import docx
-    except ImportError as exc:  # optional: pip install "debatt-nlp[docx]"
-        raise IngestError('reading .docx needs python-docx: pip install "debatt-nlp[docx]"') from exc
+    except ImportError as exc:  # a core dependency; missing only in a broken environment
+        raise IngestError("reading .docx needs python-docx (pip install python-docx)") from exc
     try:
         document = docx.Document(str(path))
     except FileNotFoundError as exc:

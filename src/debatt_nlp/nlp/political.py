@@ -42,7 +42,6 @@ SOURCE_RANK = {"rule": 3, "gazetteer": 2, "model": 1}
 PATTERN_RANK = 1.5  # generic patterns (…verket, Region X) lose to a gazetteer entry of the same span
 
 TOKEN_RE = re.compile(r"\w(?:[\w'’]|[-:](?=\w))*", re.UNICODE)
-WS_RE = re.compile(r"\s+")
 PARTY_PAREN_RE = re.compile(r"\(\s*([A-Za-zÅÄÖåäö]{1,4})\s*\)")
 ROLE_MODIFIERS = {"biträdande", "vice", "tf", "tillförordnad", "tillförordnade", "förre", "förste", "andre"}
 ORG_SUFFIXES = (
@@ -67,7 +66,7 @@ VOWELS = "aeiouyåäöé"
 
 
 def _ws(s: str) -> str:
-    return WS_RE.sub(" ", s).strip()
+    return " ".join(s.split())  # runs of whitespace → one space, trimmed
 
 
 def genitive(name: str) -> str:

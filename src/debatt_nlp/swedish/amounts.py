@@ -36,7 +36,7 @@ from debatt_nlp.swedish.numbers import (
     parse_number_word,
 )
 
-__all__ = ["amount_candidates", "extract_amounts", "sentence_bounds"]
+__all__ = ["amount_candidates", "extract_amounts", "match_text_and_amounts", "sentence_bounds"]
 
 # One run of whitespace that may contain a single line break (never a blank line).
 WS = r"(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
@@ -521,6 +521,25 @@ def _resolve_units(norm: str, cands: list[_Cand]) -> None:
             c.label, c.unit, c.unit_inferred = AmountLabel.MONEY, money_values[c.value], True
 
 
+# The amount and date extractors both need the amounts of the same document text; the spaCy
+# components call them one after the other on the same string object, so the last result is
+# kept and reused (identity, not equality: a cheap check, and never stale).
+_last_text: str | None = None
+_last_result: tuple[MatchText, tuple[_Cand, ...]] | None = None
+
+
+def match_text_and_amounts(text: str) -> tuple[MatchText, tuple[_Cand, ...]]:
+    """`MatchText(text)` and its `amount_candidates`, reused when called again on the same
+    string object (the candidates are read-only from here on)."""
+    global _last_text, _last_result
+    if _last_result is not None and text is _last_text:
+        return _last_result
+    mt = MatchText(text)
+    result = (mt, tuple(amount_candidates(mt)))
+    _last_text, _last_result = text, result
+    return result
+
+
 def amount_candidates(mt: MatchText) -> list[_Cand]:
     """The amounts of a normalised text, offsets into `mt.norm` (the date extractor uses these
     to keep amounts out of dates)."""
@@ -573,9 +592,9 @@ def extract_amounts(text: str) -> list[Amount]:
     """
     if not isinstance(text, str) or not text:
         return []
-    mt = MatchText(text)
+    mt, cands = match_text_and_amounts(text)
     out: list[Amount] = []
-    for c in amount_candidates(mt):
+    for c in cands:
         assert c.label is not None
         if any(v is not None and not math.isfinite(v) for v in (c.value, c.value_from, c.value_to)):
             continue  # a 400-digit "number" overflows a float: no amount, and no "Infinity" in JSON

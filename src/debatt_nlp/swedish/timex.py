@@ -40,13 +40,12 @@ from debatt_nlp.swedish.amounts import (
     WS,
     _sentence_of,
     _ws_alternation,
-    amount_candidates,
     load_currencies,
+    match_text_and_amounts,
     modifier_before,
     sentence_bounds,
 )
 from debatt_nlp.swedish.numbers import (
-    MatchText,
     _alternation,
     load_lexicon,
     load_yaml,
@@ -1051,9 +1050,9 @@ def extract_dates(text: str, anchor: dt.date | str | None = None) -> list[DateMe
     if not isinstance(text, str) or not text:
         return []
     anchor_date = _coerce_anchor(anchor)
-    mt = MatchText(text)
+    mt, amounts = match_text_and_amounts(text)
     norm = mt.norm
-    blocked = [(a.start, a.end) for a in amount_candidates(mt)]
+    blocked = [(a.start, a.end) for a in amounts]
     chosen = _select(_generate(norm), blocked)
     for c in chosen:
         if c.label == DateLabel.DATE and c.kind in ("final",) and c.grain in ("year", "decade", "century"):
