@@ -17,7 +17,7 @@ import html as html_lib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
@@ -327,34 +327,22 @@ def mention_marks(document: Document) -> list[Mark]:
                 rank=RANK["entity"],
             )
         )
-    for amount in document.amounts:
-        value = amount_value(amount)
-        marks.append(
-            Mark(
-                amount.start,
-                amount.end,
-                f"m amt {_label_class(amount.label.value)}",
-                (
-                    ("data-label", amount.label.value),
-                    ("data-tip", amount.label.value + (f" · {value}" if value else "")),
-                ),
-                rank=RANK["amount"],
+    valued: list[tuple[list[Amount] | list[DateMention], Callable[[Any], str], str, str]] = [
+        (document.amounts, amount_value, "amt", "amount"),
+        (document.dates, date_value, "date", "date"),
+    ]
+    for mentions, value_of, css, rank in valued:
+        for mention in mentions:
+            label, value = mention.label.value, value_of(mention)
+            marks.append(
+                Mark(
+                    mention.start,
+                    mention.end,
+                    f"m {css} {_label_class(label)}",
+                    (("data-label", label), ("data-tip", label + (f" · {value}" if value else ""))),
+                    rank=RANK[rank],
+                )
             )
-        )
-    for date in document.dates:
-        value = date_value(date)
-        marks.append(
-            Mark(
-                date.start,
-                date.end,
-                f"m date {_label_class(date.label.value)}",
-                (
-                    ("data-label", date.label.value),
-                    ("data-tip", date.label.value + (f" · {value}" if value else "")),
-                ),
-                rank=RANK["date"],
-            )
-        )
     for repair in document.repairs:
         marks.append(
             Mark(
