@@ -88,7 +88,7 @@ def test_paragraph_offsets_are_original() -> None:
 def test_any_clean_span_maps_to_a_valid_original_span(text: str) -> None:
     repaired = repair(text)
     assert len(repaired.offsets) == len(repaired.clean) + 1
-    assert repaired.offsets == sorted(repaired.offsets)
+    assert list(repaired.offsets) == sorted(repaired.offsets)
     for start in range(0, len(repaired.clean), 3):
         for end in range(start, min(len(repaired.clean), start + 20) + 1, 4):
             o_start, o_end = repaired.to_original(start, end)
