@@ -17,6 +17,9 @@ def atomic_writer(path: Path, *, newline: str | None = "\n") -> Iterator[TextIO]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp creates the file private (0600); an output file gets the permissions any new
+        # file would (0666 less the umask), as `open(path, "w")` would have given it.
+        os.chmod(tmp_name, 0o666 & ~_current_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
             yield handle
             handle.flush()
@@ -25,3 +28,9 @@ def atomic_writer(path: Path, *, newline: str | None = "\n") -> Iterator[TextIO]
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)  # the only portable way to read it is to set it and set it back
+    os.umask(mask)
+    return mask
