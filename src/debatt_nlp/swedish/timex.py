@@ -300,20 +300,32 @@ def _ymd(year: int | None, month: int, day: int | None = None) -> str:
     return f"{y}-{month:02d}" if day is None else f"{y}-{month:02d}-{day:02d}"
 
 
+_RELATIVE_YEARS = {
+    "i år": ("anchor", 0),
+    "förra året": ("anchor", -1),
+    "i fjol": ("anchor", -1),
+    "nästa år": ("anchor", 1),
+    "samma år": ("previous", 0),
+    "året därpå": ("previous", 1),
+    "året efter": ("previous", 1),
+}
+
+
 def _rel_year_offset(phrase: str | None) -> tuple[str, int] | None:
     """'i år' → ('anchor', 0); 'samma år' → ('previous', 0); 'året därpå' → ('previous', 1)."""
     if not phrase:
         return None
-    p = re.sub(r"\s+", " ", phrase.lower())
-    return {
-        "i år": ("anchor", 0),
-        "förra året": ("anchor", -1),
-        "i fjol": ("anchor", -1),
-        "nästa år": ("anchor", 1),
-        "samma år": ("previous", 0),
-        "året därpå": ("previous", 1),
-        "året efter": ("previous", 1),
-    }.get(p)
+    return _RELATIVE_YEARS.get(" ".join(phrase.lower().split()))
+
+
+def _relative_year(c: _Cand, phrase: str | None) -> bool:
+    """Make `c` relative to a year ("mars i fjol", "tredje kvartalet i år") when `phrase` names
+    one; False when it does not."""
+    rel = _rel_year_offset(phrase)
+    if rel is None:
+        return False
+    c.kind, c.rel_grain, c.offset = f"year_{rel[0]}", "year", rel[1]
+    return True
 
 
 def _generate(norm: str) -> list[_Cand]:
@@ -348,16 +360,13 @@ def _generate(norm: str) -> list[_Cand]:
             c = _Cand(
                 m.start(), m.end(), DateLabel.DATE, "final", grain="day", month=month, day=day, day_to=day2
             )
-            rel = _rel_year_offset(m.group("rel"))
             if year is not None:
                 c.explicit_year = year
                 c.value = _ymd(year, month, day)
                 if day2 is not None:
                     c.value_from, c.value_to = c.value, _ymd(year, month, day2)
                     c.value = f"{c.value_from}/{c.value_to}"
-            elif rel is not None:
-                c.kind, c.rel_grain, c.offset = f"year_{rel[0]}", "year", rel[1]
-            else:
+            elif not _relative_year(c, m.group("rel")):
                 c.kind = "noyear"
             c.priority = 5
             add(c)
@@ -392,11 +401,8 @@ def _generate(norm: str) -> list[_Cand]:
             if month2:
                 c.value_from, c.value_to = c.value, _ymd(year, month2)
                 c.value = f"{c.value_from}/{c.value_to}"
-        else:
-            rel = _rel_year_offset(m.group("rel"))
-            if rel is None:
-                continue
-            c.kind, c.rel_grain, c.offset = f"year_{rel[0]}", "year", rel[1]
+        elif not _relative_year(c, m.group("rel")):
+            continue
         c.priority = 4
         add(c)
     month_preps = {
@@ -495,12 +501,8 @@ def _generate(norm: str) -> list[_Cand]:
         if m.group("year"):
             year = int(m.group("year"))
             c.value, c.explicit_year = f"{year}-{c.part}", year
-        else:
-            rel = _rel_year_offset(m.group("rel"))
-            if rel is not None:
-                c.kind, c.rel_grain, c.offset = f"year_{rel[0]}", "year", rel[1]
-            else:
-                c.kind = "noyear"
+        elif not _relative_year(c, m.group("rel")):
+            c.kind = "noyear"
         c.priority = 4
         add(c)
     for m in pats["q_year"].finditer(norm):
