@@ -16,11 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from debatt_nlp.data_files import read_data_yaml
 from debatt_nlp.schema import Paragraph
 
 _ABBREV_RE = re.compile(
@@ -33,11 +31,7 @@ _SENT_END_RE = re.compile(r"[.!?…]+[”\"»')\]]*(?=\s+[\"”»'(\[–—-]?\s
 
 @cache
 def patterns() -> dict[str, Any]:
-    source = (
-        resources.files("debatt_nlp.align").joinpath("data", "structure.yaml").read_text(encoding="utf-8")
-    )
-    data: dict[str, Any] = yaml.safe_load(source)
-    return data
+    return read_data_yaml("debatt_nlp.align", "data", "structure.yaml")
 
 
 @cache

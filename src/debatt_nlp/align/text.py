@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from debatt_nlp.data_files import read_data_text
 
 WORD_RE = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]+(?:[:\-–][0-9A-Za-zÀ-ÖØ-öø-ÿ]+)*")
 
@@ -36,7 +37,7 @@ _TITLE_SUFFIXES = ("ministern", "ministerns", "borgarrådet", "borgarrådets", "
 @cache
 def load_wordlist(name: str) -> frozenset[str]:
     """A word list from `data/<name>.txt` (one word per line, '#' comments)."""
-    source = resources.files("debatt_nlp.align").joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    source = read_data_text("debatt_nlp.align", "data", f"{name}.txt")
     words = set()
     for line in source.splitlines():
         line = line.split("#", 1)[0].strip().lower()

@@ -20,23 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from debatt_nlp.data_files import read_data_yaml
 
 _TERMINATION = re.compile(r"\s(?:men|dock|däremot|samtidigt|emellertid|likväl)\s|;|\s–\s", re.IGNORECASE)
 
 
 @cache
 def load_yaml(name: str) -> dict[str, Any]:
-    source = (
-        resources.files("debatt_nlp.directness")
-        .joinpath("lexicons", f"{name}.yaml")
-        .read_text(encoding="utf-8")
-    )
-    data: dict[str, Any] = yaml.safe_load(source)
-    return data
+    return read_data_yaml("debatt_nlp.directness", "lexicons", f"{name}.yaml")
 
 
 @dataclass(frozen=True)

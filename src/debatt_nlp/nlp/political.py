@@ -30,8 +30,8 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from debatt_nlp.data_files import read_data_text
 from debatt_nlp.schema import Entity
 
 __all__ = ["Gazetteer", "load_gazetteer", "refine_entities"]
@@ -139,8 +139,7 @@ class Gazetteer:
 
 
 def _read_lines(name: str) -> list[str]:
-    pkg = resources.files("debatt_nlp.nlp") / "gazetteers" / name
-    lines = pkg.read_text(encoding="utf-8").splitlines()
+    lines = read_data_text("debatt_nlp.nlp", "gazetteers", name).splitlines()
     return [ln for ln in lines if ln.strip() and not ln.startswith("#")]
 
 

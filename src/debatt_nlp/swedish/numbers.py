@@ -23,10 +23,9 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from debatt_nlp.data_files import read_data_yaml
 
 __all__ = [
     "DIGITS_RE",
@@ -66,11 +65,7 @@ _RANGE_DIGITS_RE = r"(?<![\w,.:/])(?<![^\W\d_]-)" + _DIGITS_BODY
 
 def load_yaml(name: str) -> dict[str, Any]:
     """Read `lexicons/<name>` from the installed package (works from a wheel too)."""
-    source = resources.files("debatt_nlp.swedish").joinpath("lexicons", name).read_text(encoding="utf-8")
-    data = yaml.safe_load(source)
-    if not isinstance(data, dict):
-        raise ValueError(f"lexicon {name} is not a mapping")
-    return data
+    return read_data_yaml("debatt_nlp.swedish", "lexicons", name)
 
 
 @dataclass(frozen=True)
