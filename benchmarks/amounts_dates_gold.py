@@ -28,8 +28,9 @@ import math
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from debatt_nlp.swedish.amounts import extract_amounts
 from debatt_nlp.swedish.timex import extract_dates
@@ -50,6 +51,36 @@ DATE_LABELS = ("DATE", "DURATION")
 def read_text(path: Path) -> str:
     with open(path, encoding="utf-8", newline="") as handle:
         return handle.read()
+
+
+class GoldDocument(NamedTuple):
+    """One side of a riksdag-qa gold pair, with its text and the date that anchors its dates."""
+
+    record_id: str
+    side: str  # "question" | "answer"
+    text: str
+    anchor: dt.date | None  # from index.jsonl: the date sent (question) or answered (answer)
+    mentions: dict[str, Any]
+
+
+def iter_gold_documents(data: Path) -> Iterator[GoldDocument]:
+    """Every question and answer file of a riksdag-qa folder that exists, with its gold mentions."""
+    index = {}
+    for line in read_text(data / "index.jsonl").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            index[row["id"]] = row
+    for line in read_text(data / "gold.jsonl").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        meta = index.get(record["id"], {})
+        for side, date_key in (("question", "date"), ("answer", "date_answered")):
+            path = data / record[f"{side}_file"]
+            if not path.exists():
+                continue
+            anchor = dt.date.fromisoformat(meta[date_key]) if meta.get(date_key) else None
+            yield GoldDocument(record["id"], side, read_text(path), anchor, record["mentions"][side])
 
 
 def same_value(label: str, gold: Any, pred: Any) -> bool:
@@ -93,61 +124,46 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
 
 
 def run(data: Path, show_errors: bool) -> dict[str, dict[str, float]]:
-    index = {}
-    for line in read_text(data / "index.jsonl").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            index[row["id"]] = row
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     errors: list[str] = []
     n_docs = 0
     started = time.perf_counter()
-    for line in read_text(data / "gold.jsonl").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        meta = index.get(record["id"], {})
-        for side, date_key in (("question", "date"), ("answer", "date_answered")):
-            path = data / record[f"{side}_file"]
-            if not path.exists():
-                continue
-            text = read_text(path)
-            n_docs += 1
-            anchor = dt.date.fromisoformat(meta[date_key]) if meta.get(date_key) else None
-            mentions = record["mentions"][side]
-            gold = [
-                {**m, "label": m["label"]}
-                for m in [*mentions.get("amounts", []), *mentions.get("dates", [])]
-                if m["label"] in AMOUNT_LABELS + DATE_LABELS
-            ]
-            pred = [a.model_dump(mode="json") for a in extract_amounts(text)]
-            pred += [d.model_dump(mode="json") for d in extract_dates(text, anchor)]
-            pred = [p for p in pred if p["label"] in AMOUNT_LABELS + DATE_LABELS]
-            for label in AMOUNT_LABELS + DATE_LABELS:
-                g = [m for m in gold if m["label"] == label]
-                p = [m for m in pred if m["label"] == label]
-                hits, pairs, extra = match(g, p, by_value=True)
-                span_hits, _, _ = match(g, p, by_value=False)
-                c = counts[label]
-                c["gold"] += len(g)
-                c["pred"] += len(p)
-                c["hit"] += hits
-                c["span_hit"] += span_hits
-                if show_errors:
-                    for gm, pm in pairs:
-                        if pm is None:
-                            near = [x for x in p if x["start"] < gm["end"] and gm["start"] < x["end"]]
-                            got = f" got {near[0]['text']!r}={near[0].get('value')!r}" if near else ""
-                            errors.append(
-                                f"MISS {label:8} {record['id']} {side[0]} {gm['text']!r}={gm.get('value')!r}{got}"
-                            )
-                    for pm in extra:
-                        if any(pm["start"] < gm["end"] and gm["start"] < pm["end"] for gm in g):
-                            continue  # already reported as a wrong value
-                        context = text[max(0, pm["start"] - 30) : pm["end"] + 20].replace("\n", " ")
+    for doc in iter_gold_documents(data):
+        n_docs += 1
+        text, anchor, mentions = doc.text, doc.anchor, doc.mentions
+        gold = [
+            {**m, "label": m["label"]}
+            for m in [*mentions.get("amounts", []), *mentions.get("dates", [])]
+            if m["label"] in AMOUNT_LABELS + DATE_LABELS
+        ]
+        pred = [a.model_dump(mode="json") for a in extract_amounts(text)]
+        pred += [d.model_dump(mode="json") for d in extract_dates(text, anchor)]
+        pred = [p for p in pred if p["label"] in AMOUNT_LABELS + DATE_LABELS]
+        for label in AMOUNT_LABELS + DATE_LABELS:
+            g = [m for m in gold if m["label"] == label]
+            p = [m for m in pred if m["label"] == label]
+            hits, pairs, extra = match(g, p, by_value=True)
+            span_hits, _, _ = match(g, p, by_value=False)
+            c = counts[label]
+            c["gold"] += len(g)
+            c["pred"] += len(p)
+            c["hit"] += hits
+            c["span_hit"] += span_hits
+            if show_errors:
+                for gm, pm in pairs:
+                    if pm is None:
+                        near = [x for x in p if x["start"] < gm["end"] and gm["start"] < x["end"]]
+                        got = f" got {near[0]['text']!r}={near[0].get('value')!r}" if near else ""
                         errors.append(
-                            f"FP   {label:8} {record['id']} {side[0]} {pm['text']!r}={pm.get('value')!r} … {context!r}"
+                            f"MISS {label:8} {doc.record_id} {doc.side[0]} {gm['text']!r}={gm.get('value')!r}{got}"
                         )
+                for pm in extra:
+                    if any(pm["start"] < gm["end"] and gm["start"] < pm["end"] for gm in g):
+                        continue  # already reported as a wrong value
+                    context = text[max(0, pm["start"] - 30) : pm["end"] + 20].replace("\n", " ")
+                    errors.append(
+                        f"FP   {label:8} {doc.record_id} {doc.side[0]} {pm['text']!r}={pm.get('value')!r} … {context!r}"
+                    )
     elapsed = time.perf_counter() - started
     results: dict[str, dict[str, float]] = {}
     print(f"riksdag-qa gold: {data}  ({n_docs} documents, {elapsed:.2f} s)")

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
 import time
@@ -34,14 +33,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from amounts_dates_gold import iter_gold_documents  # the same gold reader (this folder)
+
 from debatt_nlp.swedish.timex import extract_dates
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "riksdag-qa" / "dev"
-
-
-def read_text(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return handle.read()
 
 
 def value_kind(label: str, value: str | None) -> str:
@@ -102,62 +98,47 @@ def run(data: Path, show: int) -> dict[str, dict[str, float]]:
     except ImportError:
         print("dateparser is not installed: pip install dateparser (the `bench` extra)", file=sys.stderr)
         raise SystemExit(2) from None
-    index = {}
-    for line in read_text(data / "index.jsonl").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            index[row["id"]] = row
     totals: dict[str, Counter] = defaultdict(Counter)
     examples: list[str] = []
     amount_spans = amount_as_date = 0
     amount_examples: list[str] = []
     started = time.perf_counter()
-    for line in read_text(data / "gold.jsonl").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        meta = index.get(record["id"], {})
-        for side, date_key in (("question", "date"), ("answer", "date_answered")):
-            path = data / record[f"{side}_file"]
-            if not path.exists():
+    for doc in iter_gold_documents(data):
+        text, anchor, mentions = doc.text, doc.anchor, doc.mentions
+        ours_doc = extract_dates(text, anchor)
+        for g in mentions.get("dates", []):
+            if g["label"] not in ("DATE", "DURATION"):
                 continue
-            text = read_text(path)
-            anchor = dt.date.fromisoformat(meta[date_key]) if meta.get(date_key) else None
-            ours_doc = extract_dates(text, anchor)
-            mentions = record["mentions"][side]
-            for g in mentions.get("dates", []):
-                if g["label"] not in ("DATE", "DURATION"):
-                    continue
-                kind = value_kind(g["label"], g.get("value"))
-                near = [
-                    d for d in ours_doc if d.start < g["end"] and g["start"] < d.end and d.label == g["label"]
-                ]
-                ours_ctx = near[0].value if near else None
-                alone = [d for d in extract_dates(g["text"], anchor) if d.label == g["label"]]
-                ours_span = alone[0].value if alone else None
-                theirs = dateparser_value(g["text"], anchor)
-                theirs_dmy = dateparser_value(g["text"], anchor, dmy=True)
-                for k in (kind, "ALL DATE" if g["label"] == "DATE" else "ALL DURATION", "ALL"):
-                    c = totals[k]
-                    c["n"] += 1
-                    c["ctx"] += ours_ctx == g.get("value")
-                    c["span"] += ours_span == g.get("value")
-                    c["dp"] += theirs == g.get("value")
-                    c["dp_dmy"] += theirs_dmy == g.get("value")
-                    c["dp_none"] += theirs_dmy is None
-                if theirs_dmy != g.get("value") and len(examples) < show:
-                    examples.append(
-                        f"{g['text']!r:32} gold={g.get('value')!s:12} ours={ours_ctx!s:12} dateparser={theirs_dmy}"
-                    )
-            for a in mentions.get("amounts", []):
-                amount_spans += 1
-                number = re.match(r"[\d\s\u00a0,.]+\d", a["text"])
-                probe = number.group(0) if number else a["text"]
-                got = dateparser_value(probe, anchor, dmy=True)
-                if got is not None:
-                    amount_as_date += 1
-                    if len(amount_examples) < 5:
-                        amount_examples.append(f"{probe!r} → {got}")
+            kind = value_kind(g["label"], g.get("value"))
+            near = [
+                d for d in ours_doc if d.start < g["end"] and g["start"] < d.end and d.label == g["label"]
+            ]
+            ours_ctx = near[0].value if near else None
+            alone = [d for d in extract_dates(g["text"], anchor) if d.label == g["label"]]
+            ours_span = alone[0].value if alone else None
+            theirs = dateparser_value(g["text"], anchor)
+            theirs_dmy = dateparser_value(g["text"], anchor, dmy=True)
+            for k in (kind, "ALL DATE" if g["label"] == "DATE" else "ALL DURATION", "ALL"):
+                c = totals[k]
+                c["n"] += 1
+                c["ctx"] += ours_ctx == g.get("value")
+                c["span"] += ours_span == g.get("value")
+                c["dp"] += theirs == g.get("value")
+                c["dp_dmy"] += theirs_dmy == g.get("value")
+                c["dp_none"] += theirs_dmy is None
+            if theirs_dmy != g.get("value") and len(examples) < show:
+                examples.append(
+                    f"{g['text']!r:32} gold={g.get('value')!s:12} ours={ours_ctx!s:12} dateparser={theirs_dmy}"
+                )
+        for a in mentions.get("amounts", []):
+            amount_spans += 1
+            number = re.match(r"[\d\s\u00a0,.]+\d", a["text"])
+            probe = number.group(0) if number else a["text"]
+            got = dateparser_value(probe, anchor, dmy=True)
+            if got is not None:
+                amount_as_date += 1
+                if len(amount_examples) < 5:
+                    amount_examples.append(f"{probe!r} → {got}")
     elapsed = time.perf_counter() - started
     print(f"riksdag-qa gold: {data}  ({elapsed:.1f} s)")
     print(
