@@ -7,7 +7,7 @@ Texts: the first --docs interpellations of ../shared/data/riksdag/interpellation
 
 Reports
 - load time, each in a fresh interpreter: `spacy.load(model)`, and the tool's
-  `debatt_nlp.nlp.pipeline.load_pipeline(model)` (model + our sentence, political, amount and date
+  `debatt_nlp.annotate.pipeline.load_pipeline(model)` (model + our sentence, political, amount and date
   layers) followed by its first document;
 - words/s of `nlp.pipe` (batched) for: the model as shipped (tok2vec+ner; the UD components ship
   disabled), the model + political layer, and the tool's default pipeline (`load_pipeline`);
@@ -56,7 +56,7 @@ def load_times(model: str) -> dict[str, float]:
     )
     tool_load = (
         "import time; t = time.perf_counter();"
-        "from debatt_nlp.nlp.pipeline import load_pipeline;"
+        "from debatt_nlp.annotate.pipeline import load_pipeline;"
         f"nlp = load_pipeline({model!r}); nlp('Karin Ernlund (C) i Stockholm.');"
         "print(time.perf_counter() - t)"
     )
@@ -83,8 +83,8 @@ def main() -> None:
     args = ap.parse_args()
     import spacy
 
-    import debatt_nlp.nlp.political_component  # registers the factory
-    from debatt_nlp.nlp.pipeline import load_pipeline
+    import debatt_nlp.annotate.political_component  # registers the factory
+    from debatt_nlp.annotate.pipeline import load_pipeline
 
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
     for name, seconds in load_times(args.model).items():
@@ -95,7 +95,7 @@ def main() -> None:
 
     model = spacy.load(args.model)
     with_layer = spacy.load(args.model)
-    with_layer.add_pipe(debatt_nlp.nlp.political_component.FACTORY, after="ner")
+    with_layer.add_pipe(debatt_nlp.annotate.political_component.FACTORY, after="ner")
     tool = load_pipeline(args.model)
     stacks = {
         f"model as shipped {model.pipe_names}": (model, lambda d: len(d.ents)),

@@ -160,7 +160,7 @@ def report(name: str, counts: dict[str, Counter]) -> dict:
 
 
 def political_dev(nlp, shared: Path, show_errors: int) -> dict:
-    from debatt_nlp.nlp.political import refine_entities
+    from debatt_nlp.annotate.political import refine_entities
 
     dev = shared / "riksdag-qa" / "dev"
     gold_rows = [json.loads(line) for line in (dev / "gold.jsonl").open(encoding="utf-8")]
@@ -224,7 +224,7 @@ def main() -> None:
     args = ap.parse_args()
     import spacy
 
-    import debatt_nlp.nlp.political_component  # noqa: F401  (registers the factory)
+    import debatt_nlp.annotate.political_component  # noqa: F401  (registers the factory)
 
     shared = Path(args.shared)
     if not shared.exists():

@@ -1,4 +1,4 @@
-"""Build the political entity layer's gazetteers (src/debatt_nlp/nlp/gazetteers/) from ../shared.
+"""Build the political entity layer's gazetteers (src/debatt_nlp/annotate/gazetteers/) from ../shared.
 
     python training/build_gazetteers.py [--shared ../shared/data]
 

@@ -30,7 +30,7 @@ from debatt_nlp.schema import (
 )
 from debatt_nlp.segment.doctype import classify
 from debatt_nlp.segment.metadata import Field, MetadataFields, PersonFields, extract_metadata
-from debatt_nlp.segment.pairing import PairingCandidate, compact_vocabulary, stem_counts
+from debatt_nlp.pair.pairing import PairingCandidate, compact_vocabulary, stem_counts
 from debatt_nlp.segment.questions import QuestionItem, find_restated_questions, split_questions
 
 SpanT = TypeVar("SpanT", bound=Span)

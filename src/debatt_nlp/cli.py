@@ -22,7 +22,7 @@ from debatt_nlp.api import AnnotateOptions, RunSummary, annotate_paths, annotate
 from debatt_nlp.export.atomic import atomic_writer
 from debatt_nlp.export.jsonl import write_jsonl
 from debatt_nlp.export.tables import write_tables
-from debatt_nlp.nlp.pipeline import (
+from debatt_nlp.annotate.pipeline import (
     DEFAULT_MODEL,
     SPACY_BACKEND,
     ModelNotFoundError,
@@ -182,7 +182,7 @@ def annotate(
 
 def _check_backend(model: str, backend: str, stanza_dir: str | None) -> None:
     """Load the pipeline once before any work: a missing model is a usage error (exit 2), no traceback."""
-    from debatt_nlp.nlp.stanza_adapter import BackendUnavailable
+    from debatt_nlp.annotate.stanza_adapter import BackendUnavailable
 
     try:
         load_nlp(model if backend == SPACY_BACKEND else DEFAULT_MODEL, backend, stanza_dir)
@@ -211,7 +211,7 @@ def info(
     stanza_dir: Annotated[Path | None, typer.Option(help="Where to look for stanza's models.")] = None,
 ) -> None:
     """Show the tool version, the backends and models (versions, where they load from), the pipeline."""
-    from debatt_nlp.nlp.stanza_adapter import backends_info
+    from debatt_nlp.annotate.stanza_adapter import backends_info
 
     try:
         nlp = load_pipeline(model)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from debatt_nlp.nlp.political import genitive, load_gazetteer, refine_entities, strip_genitive
+from debatt_nlp.annotate.political import genitive, load_gazetteer, refine_entities, strip_genitive
 from debatt_nlp.schema import Entity
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "sv_debatt_core"
@@ -219,7 +219,7 @@ def test_component_without_model(seed_texts):
     spacy = pytest.importorskip("spacy")
     from spacy.tokens import Doc
 
-    import debatt_nlp.nlp.political_component  # noqa: F401
+    import debatt_nlp.annotate.political_component  # noqa: F401
 
     nlp = spacy.blank("sv")
     nlp.add_pipe("debatt_political_entities")
@@ -237,7 +237,7 @@ def full_nlp():
     if not (MODEL_DIR / "meta.json").exists():
         pytest.skip("models/sv_debatt_core is not built")
     spacy = pytest.importorskip("spacy")
-    import debatt_nlp.nlp.political_component  # noqa: F401
+    import debatt_nlp.annotate.political_component  # noqa: F401
 
     nlp = spacy.load(MODEL_DIR)
     nlp.add_pipe("debatt_political_entities", after="ner")

@@ -1,4 +1,4 @@
-"""The optional stanza backend (src/debatt_nlp/nlp/stanza_adapter.py).
+"""The optional stanza backend (src/debatt_nlp/annotate/stanza_adapter.py).
 
 The adapter is tested on real stanza `Document`s read from CoNLL-U with `CoNLL.conll2doc`: UD
 Talbanken from ../shared as it is, and rewritten with multi-word tokens and NER tags added (plus a
@@ -29,8 +29,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from debatt_nlp.nlp import stanza_adapter
-from debatt_nlp.nlp.stanza_adapter import (
+from debatt_nlp.annotate import stanza_adapter
+from debatt_nlp.annotate.stanza_adapter import (
     PIP_EXTRA_COMMAND,
     BackendUnavailable,
     backends_info,
@@ -407,7 +407,7 @@ def test_ner_from_document_entity_spans(conll):
 
 
 def test_converted_doc_feeds_the_political_entity_layer(conll):
-    from debatt_nlp.nlp.political_component import PoliticalEntities
+    from debatt_nlp.annotate.political_component import PoliticalEntities
 
     sdoc = conll.conll2doc(input_str=MWT_CONLLU)
     doc = stanza_doc_to_spacy(sdoc, text=MWT_TEXT)
@@ -833,7 +833,7 @@ E2E_TEXT = (
 
 @pytest.fixture(scope="module")
 def rules():
-    from debatt_nlp.nlp.pipeline import BLANK_MODEL, load_pipeline
+    from debatt_nlp.annotate.pipeline import BLANK_MODEL, load_pipeline
 
     return load_pipeline(BLANK_MODEL)
 
@@ -891,7 +891,7 @@ def test_load_stanza_nlp_runs_stanza_then_the_rule_layers(fake_models, rules, st
 def test_without_the_sentence_rules_stanzas_sentences_stand(fake_models):
     import spacy
 
-    import debatt_nlp.nlp.amounts_dates  # noqa: F401  (registers the debatt_amounts factory)
+    import debatt_nlp.annotate.amounts_dates  # noqa: F401  (registers the debatt_amounts factory)
 
     rules_without_sentences = spacy.blank("sv")
     rules_without_sentences.add_pipe("debatt_amounts")

@@ -4,8 +4,8 @@ This is the only module of the package that imports stanza, and it does so lazil
 functions that need it: importing this module, `backends_info()` and the `BackendUnavailable`
 paths work without stanza (or torch) installed.
 
-    from debatt_nlp.nlp.pipeline import BLANK_MODEL, load_pipeline
-    from debatt_nlp.nlp.stanza_adapter import load_stanza_nlp
+    from debatt_nlp.annotate.pipeline import BLANK_MODEL, load_pipeline
+    from debatt_nlp.annotate.stanza_adapter import load_stanza_nlp
     nlp = load_stanza_nlp(None, load_pipeline(BLANK_MODEL))  # None: $STANZA_RESOURCES_DIR, ...
     for doc in nlp.pipe(texts, batch_size=64):  # a spaCy Language: make_doc, pipe, __call__, meta
         doc.ents, doc._.entities, doc._.amounts, doc._.dates  # stanza's analyses + our rule layers
@@ -229,7 +229,7 @@ def backends_info(model: str | None = None, stanza_dir: Path | None = None) -> l
     neither stanza nor torch. `model` defaults to the project's spaCy model; `stanza_dir` is
     looked in alone, as `--stanza-dir` makes the annotator do.
     """
-    from debatt_nlp.nlp.pipeline import DEFAULT_MODEL, find_model
+    from debatt_nlp.annotate.pipeline import DEFAULT_MODEL, find_model
 
     model = model or DEFAULT_MODEL
     spacy_model = find_model(model)

@@ -67,7 +67,7 @@ def test_lemmas_in_context(nlp):
 
 def person_names(doc) -> set[str]:
     """PER spans; a title the model took into the span is the political layer's to trim
-    (tests/nlp/test_political.py::test_model_title_is_trimmed_by_the_layer)."""
+    (tests/annotate/test_political.py::test_model_title_is_trimmed_by_the_layer)."""
     return {e.text for e in doc.ents if e.label_ == "PER"}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from debatt_nlp.segment.pairing import PairingCandidate, pair_documents, stem_counts
+from debatt_nlp.pair.pairing import PairingCandidate, pair_documents, stem_counts
 
 
 def candidate(doc_id: str, text: str, **fields: object) -> PairingCandidate:

@@ -1,7 +1,7 @@
 """spaCy component "debatt_political_entities": the political entity layer on top of the model's NER.
 
     import spacy
-    import debatt_nlp.nlp.political_component  # registers the factory
+    import debatt_nlp.annotate.political_component  # registers the factory
     nlp = spacy.load("models/sv_debatt_core")
     nlp.add_pipe("debatt_political_entities", after="ner")
     doc = nlp(text)
@@ -21,8 +21,8 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from debatt_nlp.nlp.doc_text import doc_text
-from debatt_nlp.nlp.political import load_gazetteer, refine_entities
+from debatt_nlp.annotate.doc_text import doc_text
+from debatt_nlp.annotate.political import load_gazetteer, refine_entities
 from debatt_nlp.schema import Entity
 
 FACTORY = "debatt_political_entities"

@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 
 # Importing these modules registers our spaCy factories.
-from debatt_nlp.nlp import amounts_dates, political_component, sentences_component
+from debatt_nlp.annotate import amounts_dates, political_component, sentences_component
 
 SENTENCES = sentences_component.FACTORY
 # The rule layers that run after the statistical components, in this order.
@@ -86,7 +86,7 @@ def load_nlp(
         return load_pipeline(model)
     if backend != STANZA_BACKEND:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    from debatt_nlp.nlp.stanza_adapter import load_stanza_nlp
+    from debatt_nlp.annotate.stanza_adapter import load_stanza_nlp
 
     return load_stanza_nlp(Path(stanza_dir) if stanza_dir else None, load_pipeline(BLANK_MODEL))
 

@@ -4,7 +4,7 @@
 and returns the final `Entity` list:
 
 - labels PER, ORG, LOC, PARTY; the model's other labels (TME, MSR, WRK, EVN, OBJ) are kept as they are;
-- gazetteer matches (src/debatt_nlp/nlp/gazetteers/, built by training/build_gazetteers.py) add what
+- gazetteer matches (src/debatt_nlp/annotate/gazetteers/, built by training/build_gazetteers.py) add what
   the model misses and fix its label where a known name says otherwise ("Sverige" LOC,
   "Socialdemokraterna" PARTY, "Stockholms stad" ORG);
 - rules: party letters in parentheses after a name ("Karin Ernlund (C)" → PARTY "C" and the person's
@@ -139,7 +139,7 @@ class Gazetteer:
 
 
 def _read_lines(name: str) -> list[str]:
-    lines = read_data_text("debatt_nlp.nlp", "gazetteers", name).splitlines()
+    lines = read_data_text("debatt_nlp.annotate", "gazetteers", name).splitlines()
     return [ln for ln in lines if ln.strip() and not ln.startswith("#")]
 
 

@@ -8,8 +8,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc, DocBin
 
-import debatt_nlp.nlp.amounts_dates  # noqa: F401 - registers the factories
-from debatt_nlp.nlp.amounts_dates import ANCHOR_KEY, anchor_from_doc
+import debatt_nlp.annotate.amounts_dates  # noqa: F401 - registers the factories
+from debatt_nlp.annotate.amounts_dates import ANCHOR_KEY, anchor_from_doc
 from debatt_nlp.schema import Amount, DateMention
 
 

@@ -7,7 +7,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from debatt_nlp.nlp.doc_text import doc_text
+from debatt_nlp.annotate.doc_text import doc_text
 from debatt_nlp.segment.sentences import split_sentences
 
 FACTORY = "debatt_sentences"

@@ -1,7 +1,7 @@
 """spaCy components "debatt_amounts" and "debatt_dates": thin wrappers around the pure extractors.
 
     import spacy
-    import debatt_nlp.nlp.amounts_dates  # registers the factories
+    import debatt_nlp.annotate.amounts_dates  # registers the factories
     nlp = spacy.blank("sv")
     nlp.add_pipe("debatt_amounts")
     nlp.add_pipe("debatt_dates")
@@ -28,7 +28,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from debatt_nlp.nlp.doc_text import doc_text
+from debatt_nlp.annotate.doc_text import doc_text
 from debatt_nlp.schema import Amount, DateMention
 from debatt_nlp.swedish.amounts import extract_amounts
 from debatt_nlp.swedish.timex import extract_dates
