@@ -104,8 +104,8 @@ def main() -> None:
 
     import spacy
 
-    from debatt_nlp.api import AnnotateOptions, annotate_to_jsonl
     from debatt_nlp.annotate.pipeline import find_model
+    from debatt_nlp.api import AnnotateOptions, annotate_to_jsonl
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"

@@ -21,6 +21,8 @@ from spacy.tokens import Doc
 
 from debatt_nlp import RULESET_VERSION, __version__
 from debatt_nlp.align import ALIGN_VERSION, align_questions
+from debatt_nlp.annotate.doc_text import TEXT_KEY
+from debatt_nlp.annotate.pipeline import DEFAULT_MODEL, SPACY_BACKEND, load_nlp, model_info
 from debatt_nlp.assemble import (
     PieceLayers,
     PreparedDocument,
@@ -34,8 +36,7 @@ from debatt_nlp.directness import SCHEME_VERSION, score_directness
 from debatt_nlp.export.atomic import atomic_writer
 from debatt_nlp.ingest.readers import FILE_SUFFIXES, is_jsonl, iter_jsonl_documents, read_input
 from debatt_nlp.ingest.text_files import IngestError, InputFile, RawDocument, decode_bytes, discover
-from debatt_nlp.annotate.doc_text import TEXT_KEY
-from debatt_nlp.annotate.pipeline import DEFAULT_MODEL, SPACY_BACKEND, load_nlp, model_info
+from debatt_nlp.pair.pairing import PairingCandidate, PairResult, pair_documents
 from debatt_nlp.repair.pdf_damage import repair
 from debatt_nlp.schema import (
     Document,
@@ -48,7 +49,6 @@ from debatt_nlp.schema import (
     Question,
     Span,
 )
-from debatt_nlp.pair.pairing import PairingCandidate, PairResult, pair_documents
 
 RULE_STAGES = ["ingest", "repair", "doctype", "metadata", "questions"]
 POST_STAGES = ["pairing", "align", "directness"]

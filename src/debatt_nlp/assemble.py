@@ -14,6 +14,7 @@ from typing import TypeVar
 from spacy.tokens import Doc
 
 from debatt_nlp.ingest.text_files import RawDocument
+from debatt_nlp.pair.pairing import PairingCandidate, compact_vocabulary, stem_counts
 from debatt_nlp.repair.pdf_damage import RepairedText, repair
 from debatt_nlp.schema import (
     Classification,
@@ -30,7 +31,6 @@ from debatt_nlp.schema import (
 )
 from debatt_nlp.segment.doctype import classify
 from debatt_nlp.segment.metadata import Field, MetadataFields, PersonFields, extract_metadata
-from debatt_nlp.pair.pairing import PairingCandidate, compact_vocabulary, stem_counts
 from debatt_nlp.segment.questions import QuestionItem, find_restated_questions, split_questions
 
 SpanT = TypeVar("SpanT", bound=Span)

@@ -18,10 +18,6 @@ from rich.markup import escape
 from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from debatt_nlp import __version__
-from debatt_nlp.api import AnnotateOptions, RunSummary, annotate_paths, annotate_to_jsonl
-from debatt_nlp.export.atomic import atomic_writer
-from debatt_nlp.export.jsonl import write_jsonl
-from debatt_nlp.export.tables import write_tables
 from debatt_nlp.annotate.pipeline import (
     DEFAULT_MODEL,
     SPACY_BACKEND,
@@ -31,6 +27,10 @@ from debatt_nlp.annotate.pipeline import (
     load_pipeline,
     model_info,
 )
+from debatt_nlp.api import AnnotateOptions, RunSummary, annotate_paths, annotate_to_jsonl
+from debatt_nlp.export.atomic import atomic_writer
+from debatt_nlp.export.jsonl import write_jsonl
+from debatt_nlp.export.tables import write_tables
 from debatt_nlp.schema import Exchange, InputError
 
 app = typer.Typer(
