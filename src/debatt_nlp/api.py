@@ -20,7 +20,7 @@ from typing import Literal, TextIO
 from spacy.tokens import Doc
 
 from debatt_nlp import RULESET_VERSION, __version__
-from debatt_nlp.align import ALIGN_VERSION, align_questions
+from debatt_nlp.align import ALIGN_VERSION, answer_questions
 from debatt_nlp.annotate.doc_text import TEXT_KEY
 from debatt_nlp.annotate.pipeline import DEFAULT_MODEL, SPACY_BACKEND, load_nlp, model_info
 from debatt_nlp.assemble import (
@@ -32,7 +32,7 @@ from debatt_nlp.assemble import (
     piece_layers,
     prepare,
 )
-from debatt_nlp.directness import SCHEME_VERSION, score_directness
+from debatt_nlp.directness import SCHEME_VERSION
 from debatt_nlp.export.atomic import atomic_writer
 from debatt_nlp.ingest.readers import FILE_SUFFIXES, is_jsonl, iter_jsonl_documents, read_input
 from debatt_nlp.ingest.text_files import IngestError, InputFile, RawDocument, decode_bytes, discover
@@ -415,12 +415,6 @@ def _exchanges(
             questions=answer_questions(_link_restatements(questions, reply), document, reply),
             pairing=Pairing(confidence=pair.confidence, evidence=pair.evidence),
         )
-
-
-def answer_questions(questions: list[Question], interpellation: Document, reply: Document) -> list[Question]:
-    """Align each question with the reply and score how directly it is answered."""
-    aligned = align_questions(questions, interpellation, reply)
-    return [q.model_copy(update={"directness": score_directness(q, reply)}) for q in aligned]
 
 
 def _load(spill: object, where: _Spilled) -> tuple[Document, list[Question]]:

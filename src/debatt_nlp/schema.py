@@ -84,6 +84,10 @@ class Metadata(_Model):
     place: str | None = None
     dnr: str | None = Field(default=None, description="Diary number, e.g. 'KS 2021/417'.")
     riksdag_number: str | None = Field(default=None, description="e.g. '2018/19:260'.")
+    body: str | None = Field(
+        default=None,
+        description="The assembly the document belongs to: 'Riksdagen', 'Danderyds kommun', 'Region Västmanland'.",
+    )
     evidence: list[Evidence] = Field(
         default_factory=list, description="Where each field was read from; `rule` names the field."
     )
@@ -231,6 +235,10 @@ class Directness(_Model):
         "clarification",
     ]
     score: float = Field(ge=0.0, le=1.0)
+    probabilities: dict[str, float] = Field(
+        default_factory=dict,
+        description="Per-class probabilities of the directness model: reply, partial, non_reply (sum 1).",
+    )
     question_type: str
     expected_answer: str
     components: list[DirectnessComponent] = Field(default_factory=list)
