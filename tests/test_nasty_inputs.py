@@ -118,7 +118,7 @@ def test_huge_text_is_annotated_in_pieces(tmp_path: Path) -> None:
     body = read_original(SEED_INTERPELLATION).split("\n\n", 3)[3]
     huge = tmp_path / "huge.txt"
     huge.write_text(body * (20_000_000 // len(body) + 1), encoding="utf-8")  # about 20 MB
-    run = annotate_paths([huge], model="blank", batch_size=1)
+    run = annotate_paths([huge], model="blank", batch_size=1, max_chars=0)
     document = run.exchanges[0].documents[0]
     assert len(document.text) >= 20_000_000
     assert len(document.sentences) > 100_000

@@ -98,4 +98,4 @@ def test_provenance_names_tool_model_and_rules(exchange: Exchange) -> None:
     assert provenance.tool_version
     assert provenance.model.name and provenance.model.version
     assert provenance.ruleset_version
-    assert "spacy:debatt_sentences" in provenance.pipeline
+    assert "annotate:debatt_sentences" in provenance.pipeline

@@ -5,6 +5,4 @@ from importlib.metadata import PackageNotFoundError, version
 try:
     __version__ = version("debatt-nlp")
 except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.1.0"
-
-RULESET_VERSION = "0.1.0"
+    __version__ = "0+unknown"

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc
 
+from debatt_nlp.ingest.sidecar import SidecarRow
 from debatt_nlp.ingest.text_files import RawDocument
 from debatt_nlp.pair.pairing import PairingCandidate, compact_vocabulary, stem_counts
 from debatt_nlp.repair.pdf_damage import RepairedText, repair
@@ -28,7 +29,9 @@ from debatt_nlp.schema import (
     RestatedQuestion,
     Sentence,
     Span,
+    Warning_,
 )
+from debatt_nlp.segment.archive import merge_archive_metadata
 from debatt_nlp.segment.doctype import classify
 from debatt_nlp.segment.metadata import Field, MetadataFields, PersonFields, extract_metadata
 from debatt_nlp.segment.questions import QuestionItem, find_restated_questions, split_questions
@@ -50,11 +53,14 @@ class PreparedDocument:
     metadata: Metadata
     question_items: list[QuestionItem] = field(default_factory=list)
     restated_items: list[QuestionItem] = field(default_factory=list)
+    source_metadata: dict | None = None  # the source's own, plus the sidecar row under "sidecar"
+    warnings: list[Warning_] = field(default_factory=list)
 
     @property
     def anchor_date(self) -> str | None:
         """The date that relative dates ("i fjol", "den 3 april") are resolved against: the date
-        line of the text, else the date its source gives (TEI header, JSONL field)."""
+        line of the text, else the archive metadata's date (sidecar), else the date its source
+        gives (TEI header, JSONL field)."""
         return self.metadata.date or source_date(self.raw.source_metadata, self.role)
 
 
@@ -84,8 +90,15 @@ class AnnotatedDocument:
     candidate: PairingCandidate
 
 
-def prepare(raw: RawDocument) -> PreparedDocument:
-    repaired = repair(raw.text)
+def prepare(raw: RawDocument, sidecar: SidecarRow | None = None) -> PreparedDocument:
+    """The rule stages of one document: repair, then segment."""
+    return segment_document(raw, repair(raw.text), sidecar)
+
+
+def segment_document(
+    raw: RawDocument, repaired: RepairedText, sidecar: SidecarRow | None = None
+) -> PreparedDocument:
+    """Role, metadata (completed from the archive's sidecar row), question items, restatements."""
     clean = repaired.clean
     role, confidence, hits = classify(clean)
     classification = Classification(
@@ -94,7 +107,19 @@ def prepare(raw: RawDocument) -> PreparedDocument:
         evidence=[_evidence(repaired, hit.start, hit.end, hit.rule) for hit in hits],
     )
     fields = extract_metadata(clean, [(p.clean_start, p.clean_end) for p in repaired.paragraphs], role)
-    prepared = PreparedDocument(raw, repaired, role, classification, _metadata(repaired, fields))
+    metadata, disagreements = merge_archive_metadata(_metadata(repaired, fields), sidecar)
+    source_metadata = raw.source_metadata
+    if sidecar is not None:
+        source_metadata = {**(source_metadata or {}), "sidecar": sidecar.as_source_metadata()}
+    prepared = PreparedDocument(
+        raw,
+        repaired,
+        role,
+        classification,
+        metadata,
+        source_metadata=source_metadata,
+        warnings=[*raw.warnings, *disagreements],
+    )
     if role == DocumentRole.interpellation:
         prepared.question_items = split_questions(clean)
     elif role == DocumentRole.reply:
@@ -173,7 +198,7 @@ def finish(prepared: PreparedDocument, pieces: list[PieceLayers]) -> AnnotatedDo
         sha256=prepared.raw.sha256,
         encoding=prepared.raw.encoding,
         source_format=prepared.raw.source_format,
-        source_metadata=prepared.raw.source_metadata,
+        source_metadata=prepared.source_metadata,
         role=prepared.role,
         classification=prepared.classification,
         text=text,
@@ -191,7 +216,7 @@ def finish(prepared: PreparedDocument, pieces: list[PieceLayers]) -> AnnotatedDo
         entities=remap(layers["entities"], repaired),
         amounts=remap(layers["amounts"], repaired),
         dates=remap(layers["dates"], repaired),
-        warnings=prepared.raw.warnings,
+        warnings=prepared.warnings,
     )
     questions = [
         _span(

@@ -1,7 +1,8 @@
-"""Command line: a thin typer layer over debatt_nlp.api. The only module that prints or exits.
+"""Command line: a thin typer layer over debatt_nlp.run. The only module that prints or exits.
 
 Exit codes: 0 every input annotated; 1 some inputs failed (listed on stderr and in --errors);
-2 usage error (bad option, missing path, unknown model).
+2 usage error (bad option, missing path, unknown or broken model, bad metadata file, a journal
+from another rule set); 130 / 143 stopped by SIGINT / SIGTERM (resume with --resume).
 """
 
 from __future__ import annotations
@@ -27,10 +28,20 @@ from debatt_nlp.annotate.pipeline import (
     load_pipeline,
     model_info,
 )
-from debatt_nlp.api import AnnotateOptions, RunSummary, annotate_paths, annotate_to_jsonl
 from debatt_nlp.export.atomic import atomic_writer
 from debatt_nlp.export.jsonl import write_jsonl
 from debatt_nlp.export.tables import write_tables
+from debatt_nlp.ingest.sidecar import SidecarError
+from debatt_nlp.run import (
+    JournalError,
+    RunInterrupted,
+    RunOptions,
+    annotate_to_jsonl,
+    annotate_to_tables,
+    journal_path,
+)
+from debatt_nlp.run.executors import EngineUnavailable
+from debatt_nlp.run.options import DEFAULT_MAX_CHARS
 from debatt_nlp.schema import Exchange, InputError
 
 app = typer.Typer(
@@ -46,6 +57,11 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+
+
+class EngineOption(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 class BackendOption(StrEnum):
@@ -79,17 +95,39 @@ def annotate(
             help="files (txt/pdf/docx/TEI xml), or jsonl: one {id, text, …} per line, .gz read transparently."
         ),
     ] = InputFormatOption.files,
+    metadata: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--metadata",
+            help="Archive metadata (CSV or JSONL, one row per document, keyed by 'file' or 'id'); "
+            "metadata.csv / metadata.jsonl in an input folder are read by themselves. See docs/ingest.md.",
+        ),
+    ] = None,
     model: Annotated[
         str, typer.Option(help="Model name or directory; 'blank' for rules only.")
     ] = DEFAULT_MODEL,
     workers: Annotated[
         int, typer.Option(min=1, help="Worker processes (output is identical for any number).")
     ] = 1,
-    batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 16,
+    engine: Annotated[
+        EngineOption,
+        typer.Option(help="local (this machine), or dask (a dask.distributed cluster; the dask extra)."),
+    ] = EngineOption.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="With --engine dask: the address of a running scheduler (else a LocalCluster)."),
+    ] = None,
+    max_chars: Annotated[
+        int,
+        typer.Option(min=0, help="Refuse (as an input error) a document whose text is longer; 0 = no limit."),
+    ] = DEFAULT_MAX_CHARS,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per unit of work.")] = 16,
     resume: Annotated[
         bool,
         typer.Option(
-            "--resume", help="Reuse documents already in --output (same content hash, model, rules)."
+            "--resume",
+            help="Continue an interrupted run from its journal, and reuse documents of a previous --output "
+            "(same content, metadata, rules and model).",
         ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
@@ -108,18 +146,29 @@ def annotate(
     if missing:
         err.print(f"[red]error:[/] no such file or folder: {escape(', '.join(missing))}")
         raise typer.Exit(EXIT_USAGE)
-    if resume and (output_format != OutputFormat.jsonl or str(output) == "-"):
-        err.print("[red]error:[/] --resume needs a JSONL --output file")
+    to_stdout = str(output) == "-"
+    if to_stdout and output_format != OutputFormat.jsonl:
+        err.print("[red]error:[/] tables need an --output folder, not stdout")
+        raise typer.Exit(EXIT_USAGE)
+    if resume and to_stdout:
+        err.print("[red]error:[/] --resume needs an --output file or folder")
+        raise typer.Exit(EXIT_USAGE)
+    if scheduler and engine != EngineOption.dask:
+        err.print("[red]error:[/] --scheduler goes with --engine dask")
         raise typer.Exit(EXIT_USAGE)
     stanza_location = str(stanza_dir) if stanza_dir is not None else None
     _check_backend(model, backend.value, stanza_location)
-    options = AnnotateOptions(
+    options = RunOptions(
         model=model,
         batch_size=batch_size,
         workers=workers,
+        engine=engine.value,
+        scheduler=scheduler,
         input_format=input_format.value,
         backend=backend.value,
         stanza_dir=stanza_location,
+        max_chars=max_chars,
+        metadata_files=tuple(metadata or ()),
     )
     show_progress = not quiet and err.is_terminal
     with Progress(
@@ -139,39 +188,35 @@ def annotate(
             if elapsed:
                 progress.update(task, rate=f"{progress.tasks[0].completed / elapsed:.1f} docs/s")
 
-        if output_format == OutputFormat.csv:
-            run = annotate_paths(
-                paths,
-                model=model,
-                batch_size=batch_size,
-                workers=workers,
-                input_format=input_format.value,
-                on_document=advance,
-                backend=backend.value,
-                stanza_dir=stanza_location,
+        try:
+            if output_format != OutputFormat.jsonl:
+                summary, written = annotate_to_tables(
+                    paths, output, write_tables, options, resume=resume, on_document=advance
+                )
+                target = ", ".join(str(p) for p in written)
+            else:
+                destination = sys.stdout if to_stdout else output
+                summary = annotate_to_jsonl(paths, destination, options, resume=resume, on_document=advance)
+                target = "stdout" if to_stdout else str(output)
+        except (SidecarError, JournalError, EngineUnavailable) as exc:
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(EXIT_USAGE) from None
+        except RunInterrupted as stop:
+            progress.stop()
+            where = journal_path(output, folder=output_format != OutputFormat.jsonl)
+            kept = f"what was annotated is kept in {where}; " if not to_stdout else ""
+            err.print(
+                f"[yellow]interrupted[/] ({stop}): nothing was written to the output; {escape(kept)}"
+                + ("rerun the same command with --resume to continue." if not to_stdout else "")
             )
-            written = write_tables(output, run.exchanges)
-            target = ", ".join(str(p) for p in written)
-            summary = RunSummary(
-                n_inputs=run.n_inputs,
-                n_annotated=run.n_documents,
-                n_exchanges=len(run.exchanges),
-                n_paired=sum(1 for e in run.exchanges if e.pairing is not None),
-                errors=run.errors,
-            )
-        else:
-            destination = sys.stdout if str(output) == "-" else output
-            summary = annotate_to_jsonl(
-                paths, destination, options=options, resume=resume, on_document=advance
-            )
-            target = "stdout" if str(output) == "-" else str(output)
+            raise typer.Exit(stop.exit_code) from None
 
     if errors is not None:
         write_jsonl(errors, summary.errors)
     for error in summary.errors:
         err.print(f"[red]failed:[/] {escape(error.path)}: {escape(error.reason)}")
     if not quiet:
-        resumed = f" ({summary.n_resumed} reused from the previous output)" if summary.n_resumed else ""
+        resumed = f" ({summary.n_resumed} reused from the previous run)" if summary.n_resumed else ""
         err.print(
             f"{summary.n_inputs} inputs: {summary.n_annotated + summary.n_resumed} annotated{resumed}, "
             f"{len(summary.errors)} failed; {summary.n_exchanges} records ({summary.n_paired} paired exchanges) "

@@ -12,12 +12,13 @@ answer spans into the reply.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from enum import StrEnum
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-
-SCHEMA_VERSION = "0.1.0"
 
 
 class _Model(BaseModel):
@@ -90,6 +91,12 @@ class Metadata(_Model):
     )
     evidence: list[Evidence] = Field(
         default_factory=list, description="Where each field was read from; `rule` names the field."
+    )
+    sources: dict[str, Literal["text", "sidecar"]] = Field(
+        default_factory=dict,
+        description="Where each filled field came from: 'text' (a span in `evidence`) or 'sidecar' (the "
+        "archive metadata file given with --metadata or found in the input folder). Keys: title, topic, "
+        "date, place, dnr, riksdag_number, body, author.name, author.party, author.role, addressee.name, ….",
     )
 
 
@@ -278,13 +285,20 @@ class ModelInfo(_Model):
 
 class Provenance(_Model):
     tool_version: str
-    schema_version: str = SCHEMA_VERSION
+    schema_version: str = Field(
+        default_factory=lambda: schema_fingerprint(),
+        description="Fingerprint of the JSON Schema of these records (computed from this module).",
+    )
     pipeline: list[str] = Field(description="Names of the pipeline stages/components that ran.")
     model: ModelInfo
-    ruleset_version: str
+    ruleset_version: str = Field(
+        description="Fingerprint of everything that made the record: the code and data files of every "
+        "stage, the schema and the model (computed by the runner, never set by hand)."
+    )
     layer_versions: dict[str, str] = Field(
         default_factory=dict,
-        description="Versions of the rule layers that change independently, e.g. align, directness scheme.",
+        description="Fingerprint of each stage (ingest, repair, segment, annotate, assemble, pair, "
+        "align_score) from the package files it runs, and of the model.",
     )
     backend: str = Field(
         default="spacy", description="spacy | stanza: what tokenized, tagged and found names."
@@ -308,3 +322,11 @@ class InputError(_Model):
     reason: str
     exception: str | None = None
     stage: str = Field(description="ingest | annotate | …")
+
+
+@cache
+def schema_fingerprint() -> str:
+    """The contract's own version: a digest of the JSON Schema of the output records, so that any
+    change to a field, a type or a description gives records a new `schema_version`."""
+    schema = json.dumps(Exchange.model_json_schema(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(schema.encode("utf-8")).hexdigest()[:16]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
@@ -11,48 +10,43 @@ from spacy.language import Language
 
 # Importing these modules registers our spaCy factories.
 from debatt_nlp.annotate import amounts_dates, political_component, sentences_component
+from debatt_nlp.annotate.models import (
+    BLANK_MODEL,
+    DEFAULT_MODEL,
+    MODELS_ENV,
+    ModelNotFoundError,
+    find_model,
+    model_search_path,
+)
+
+__all__ = [
+    "BACKENDS",
+    "BLANK_MODEL",
+    "DEFAULT_MODEL",
+    "MODELS_ENV",
+    "SPACY_BACKEND",
+    "STANZA_BACKEND",
+    "ModelNotFoundError",
+    "add_rule_layers",
+    "find_model",
+    "load_nlp",
+    "load_pipeline",
+    "model_info",
+    "model_search_path",
+]
 
 SENTENCES = sentences_component.FACTORY
 # The rule layers that run after the statistical components, in this order.
 RULE_LAYERS = (political_component.FACTORY, amounts_dates.AMOUNTS_FACTORY, amounts_dates.DATES_FACTORY)
-
-DEFAULT_MODEL = "sv_debatt_core"
-BLANK_MODEL = "blank"
-MODELS_ENV = "DEBATT_NLP_MODELS"
-
-
-class ModelNotFoundError(Exception):
-    pass
-
-
-def model_search_path() -> list[Path]:
-    """Where models are looked for: $DEBATT_NLP_MODELS, the installed package, the source tree."""
-    here = Path(__file__).resolve()
-    paths = []
-    if os.environ.get(MODELS_ENV):
-        paths.append(Path(os.environ[MODELS_ENV]))
-    paths.append(here.parent.parent / "_models")  # inside an installed wheel
-    paths.append(here.parents[3] / "models")  # repo checkout / editable install
-    return paths
-
-
-def find_model(name: str) -> Path | None:
-    candidate = Path(name)
-    if candidate.is_dir() and (candidate / "meta.json").exists():
-        return candidate
-    for base in model_search_path():
-        if (base / name / "meta.json").exists():
-            return base / name
-    return None
 
 
 @cache
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load `model` (a name in the search path or a directory) and add our components.
 
-    `model="blank"` gives a tokenizer-only Swedish pipeline. The default model falls back to
-    blank when it is not installed, so the tool works from a bare checkout; a model named
-    explicitly must exist.
+    `model="blank"` gives a tokenizer-only Swedish pipeline. Any other model, the default
+    included, must exist and load: a missing or broken model is a ModelNotFoundError, never a
+    silent fall-back to the rules alone (a paper's figures would change without a word).
     """
     if model == BLANK_MODEL:
         nlp = spacy.blank("sv")
@@ -61,11 +55,17 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     else:
         path = find_model(model)
         if path is None:
-            if model != DEFAULT_MODEL:
-                searched = ", ".join(str(p) for p in model_search_path())
-                raise ModelNotFoundError(f"model {model!r} not found (looked in: {searched})")
-            return load_pipeline(BLANK_MODEL)
-        nlp = spacy.load(path)
+            searched = ", ".join(str(p) for p in model_search_path())
+            raise ModelNotFoundError(
+                f"model {model!r} not found (looked in: {searched}); "
+                f"use --model DIR, set ${MODELS_ENV}, or --model blank for the rules alone"
+            )
+        try:
+            nlp = spacy.load(path)
+        except Exception as exc:  # a truncated or mismatched model directory
+            raise ModelNotFoundError(
+                f"model {model!r} at {path} cannot be loaded ({type(exc).__name__}: {exc})"
+            ) from exc
     return add_rule_layers(nlp)
 
 

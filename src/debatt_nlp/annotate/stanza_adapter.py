@@ -60,6 +60,8 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from debatt_nlp.annotate.models import DEFAULT_MODEL, find_model
+
 if TYPE_CHECKING:  # pragma: no cover - types only; stanza is optional
     import stanza
 
@@ -229,8 +231,6 @@ def backends_info(model: str | None = None, stanza_dir: Path | None = None) -> l
     neither stanza nor torch. `model` defaults to the project's spaCy model; `stanza_dir` is
     looked in alone, as `--stanza-dir` makes the annotator do.
     """
-    from debatt_nlp.annotate.pipeline import DEFAULT_MODEL, find_model
-
     model = model or DEFAULT_MODEL
     spacy_model = find_model(model)
     infos: list[dict[str, Any]] = [
@@ -241,7 +241,7 @@ def backends_info(model: str | None = None, stanza_dir: Path | None = None) -> l
             "models": str(spacy_model) if spacy_model else None,
             "detail": f"model {model} from {spacy_model}"
             if spacy_model
-            else f"model {model} not found: blank Swedish tokenizer and the rule layers only",
+            else f"model {model} not found (annotate refuses to run without it; --model blank for the rules alone)",
         }
     ]
     version = _stanza_version()
